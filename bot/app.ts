@@ -1,0 +1,68 @@
+import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { userMessageFor } from './errors.ts';
+import type { Logger } from './logger.ts';
+import { conversationKindOf, languageOf } from './turn/context.ts';
+import type { TLocale } from './ui/i18n.ts';
+import { buildCard, cardForMessage, sendCard } from './welcome/handlers.ts';
+
+export interface TAppDeps {
+  adapter: TeamsAdapter;
+  storage: Storage;
+  logger: Logger;
+  botAppId?: string;
+  /** The local Teams client always reports en-US; `npm start` pins Dutch so the demo speaks Dutch. */
+  forcedLocale?: TLocale;
+}
+
+const GREETING = /^\s*(hallo|hoi|dag|goeiedag|goedemorgen|hello|hi|hey|start|begin|welkom)\b[\s.!?]*$/i;
+const HELP = /^\s*(help|hulp|\?|wat kan je\??)\s*$/i;
+const PRIVACY = /^\s*privacy\s*$/i;
+
+/** Builds the teams-ai Application and registers every route. Reads no environment: everything comes in deps. */
+export function createApp(deps: TAppDeps): Application<TurnState> {
+  const { forcedLocale, logger } = deps;
+  const app = new Application<TurnState>({
+    adapter: deps.adapter,
+    botAppId: deps.botAppId ?? '',
+    storage: deps.storage,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botWasAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+    if (!botWasAdded) return;
+    await sendCard(context, buildCard(conversationKindOf(context) === 'personal' ? 'welcome' : 'channel', context, forcedLocale));
+  });
+
+  app.message(GREETING, async (context) => sendCard(context, cardForMessage('welcome', context, forcedLocale)));
+  app.message(HELP, async (context) => sendCard(context, cardForMessage('help', context, forcedLocale)));
+  app.message(PRIVACY, async (context) => sendCard(context, cardForMessage('privacy', context, forcedLocale)));
+  // Anything else, including a stray Action.Submit: a friendly overview instead of silence.
+  app.activity(ActivityTypes.Message, async (context) => sendCard(context, cardForMessage('notUnderstood', context, forcedLocale)));
+
+  app.adaptiveCards.actionExecute('showWelcome', async (context) => buildCard('welcome', context, forcedLocale));
+  app.adaptiveCards.actionExecute('showHelp', async (context) => buildCard('help', context, forcedLocale));
+  app.adaptiveCards.actionExecute('showPrivacy', async (context) => buildCard('privacy', context, forcedLocale));
+  // Registered last: any verb no route knows (an old card, a tampered payload).
+  app.adaptiveCards.actionExecute(/.*/, async (context) => {
+    logger.warn({ event: 'unknown_card_verb' });
+    return buildCard('unknownAction', context, forcedLocale);
+  });
+
+  app.error(async (context: TurnContext, error: Error) => {
+    logger.error({ event: 'turn_failed', activityType: context.activity.type, err: error });
+    const { t } = languageOf(context, forcedLocale);
+    const message = userMessageFor(error, t);
+    if (context.activity.type === ActivityTypes.Invoke) {
+      // A message response leaves the card – and what the user typed in it – as it was.
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } }).catch(() => undefined);
+      return;
+    }
+    await context.sendActivity(message).catch(() => undefined);
+  });
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod/v4';
+
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const ZEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  BOT_ID: z.string().trim().optional().transform((v) => v || undefined),
+  BOT_PASSWORD: z.string().optional().transform((v) => v || undefined),
+  BOT_TENANT_ID: z.string().trim().optional().transform((v) => v || undefined),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  NABIJ_ALLOW_ANONYMOUS: flag,
+  DATABASE_URL: z.string().trim().optional().transform((v) => v || undefined),
+  NABIJ_DATA_DIR: z.string().trim().default('.data'),
+  NABIJ_DEMO_DATA: flag,
+  NABIJ_FORCE_LOCALE: z.enum(['nl', 'nl-BE', 'en', 'en-US', 'en-GB']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+  WEBSITE_SITE_NAME: z.string().optional(),
+});
+
+export type TBotAuth =
+  | { mode: 'anonymous' }
+  | { mode: 'authenticated'; appId: string; appPassword?: string; tenantId?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+
+export interface TConfig {
+  port: number;
+  host: string;
+  auth: TBotAuth;
+  databaseUrl: string;
+  /** Which setting the database URL came from, so a start-up failure can name the setting to fix. */
+  databaseSetting: 'DATABASE_URL' | 'NABIJ_DATA_DIR';
+  demoData: boolean;
+  /** Answer in this language whatever the client reports (the local Teams client always says en-US). */
+  forcedLocale?: string;
+  logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once, at start-up. Nothing else in the bot reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TConfig {
+  const parsed = ZEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid setting ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const dataDir = isAbsolute(e.NABIJ_DATA_DIR) ? e.NABIJ_DATA_DIR : resolve(cwd, e.NABIJ_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    auth: resolveAuth(e),
+    databaseUrl: e.DATABASE_URL ?? `file:${resolve(dataDir, 'nabij.db')}`,
+    databaseSetting: e.DATABASE_URL ? 'DATABASE_URL' : 'NABIJ_DATA_DIR',
+    demoData: e.NABIJ_DEMO_DATA,
+    forcedLocale: e.NABIJ_FORCE_LOCALE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function resolveAuth(e: z.infer<typeof ZEnvSchema>): TBotAuth {
+  if (e.NABIJ_ALLOW_ANONYMOUS) {
+    // Anonymous mode exists for the local Teams client only; each guard closes one way it could reach production.
+    if (e.BOT_ID) throw new ConfigError('NABIJ_ALLOW_ANONYMOUS is refused because BOT_ID is set: remove one of the two.');
+    if (e.NODE_ENV === 'production' || e.WEBSITE_SITE_NAME) {
+      throw new ConfigError('NABIJ_ALLOW_ANONYMOUS is refused in production (NODE_ENV=production or Azure App Service).');
+    }
+    if (!LOOPBACK_HOSTS.includes(e.HOST)) {
+      throw new ConfigError(`NABIJ_ALLOW_ANONYMOUS requires HOST to be a loopback address, not ${e.HOST}.`);
+    }
+    return { mode: 'anonymous' };
+  }
+  if (!e.BOT_ID) {
+    throw new ConfigError('BOT_ID is not set. Set BOT_ID and BOT_PASSWORD, or NABIJ_ALLOW_ANONYMOUS=true for local use only.');
+  }
+  return { mode: 'authenticated', appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, appType: e.BOT_TYPE };
+}

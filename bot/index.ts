@@ -1,0 +1,90 @@
+// The process: configuration, database, adapter and HTTP server. Routes live in app.ts.
+import { createConversationRefRepository } from '../data/repositories/conversation-refs.ts';
+import { createProcessedActivityRepository } from '../data/repositories/processed-activities.ts';
+import { DatabaseStorage } from '../data/repositories/bot-storage.ts';
+import { openDatabase, type TDatabase } from '../data/client.ts';
+import { describeDatabase } from '../data/database-url.ts';
+import { seedDemoData } from '../data/demo-seed.ts';
+import { migrate } from '../data/migrate.ts';
+import { createAdapter } from './adapter.ts';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type TConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createHttpApp, listen } from './server.ts';
+import { conversationRefMiddleware } from './turn/conversation-ref-middleware.ts';
+import { dedupeMiddleware } from './turn/dedupe-middleware.ts';
+import { localeOf } from './ui/i18n.ts';
+
+const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+function fail(line: string): never {
+  console.error(`Nabij cannot start: ${line}`);
+  process.exit(1);
+}
+
+async function prepareDatabase(config: TConfig): Promise<TDatabase> {
+  const where = describeDatabase(config.databaseUrl);
+  let database: TDatabase;
+  try {
+    database = await openDatabase(config.databaseUrl);
+  } catch (error) {
+    fail(`the database ${where} cannot be opened (${(error as Error).message}). Check the setting ${config.databaseSetting}.`);
+  }
+  try {
+    await migrate(config.databaseUrl);
+  } catch (error) {
+    fail(`migrating the database ${where} failed: ${(error as Error).message}. Check the setting ${config.databaseSetting}.`);
+  }
+  return database;
+}
+
+async function main(): Promise<void> {
+  let config: TConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  if (config.auth.mode === 'anonymous') {
+    logger.warn({ event: 'anonymous_mode' }, 'ANONYMOUS MODE: requests are not authenticated. Only for the local Teams client; never in production.');
+  }
+
+  const database = await prepareDatabase(config);
+  if (config.demoData && (await seedDemoData(database.db)).seeded) logger.info({ event: 'demo_data_added' });
+
+  const adapter = createAdapter(config.auth);
+  const processed = createProcessedActivityRepository(database.db);
+  adapter.use(dedupeMiddleware(processed, logger));
+  adapter.use(conversationRefMiddleware(createConversationRefRepository(database.db)));
+  const app = createApp({
+    adapter,
+    storage: new DatabaseStorage(database.db),
+    logger,
+    botAppId: config.auth.mode === 'authenticated' ? config.auth.appId : undefined,
+    forcedLocale: config.forcedLocale ? localeOf(config.forcedLocale) : undefined,
+  });
+  const http = createHttpApp({ adapter, app, logger, healthCheck: () => database.db.$queryRawUnsafe('SELECT 1').then(() => undefined) });
+  const server = await listen(http, config.port, config.host).catch((error: NodeJS.ErrnoException) =>
+    fail(`port ${config.port} on ${config.host} is not available (${error.code}). Check the setting PORT.`),
+  );
+  logger.info({ event: 'listening', url: `http://${config.host}:${config.port}/api/messages`, database: database.provider });
+
+  const pruneTimer = setInterval(() => {
+    processed.pruneOlderThan(new Date(Date.now() - DEDUPE_WINDOW_MS)).catch((err: unknown) => logger.warn({ event: 'prune_failed', err }));
+  }, 60 * 60 * 1000);
+  pruneTimer.unref();
+
+  const shutdown = (signal: string) => {
+    logger.info({ event: 'stopping', signal });
+    clearInterval(pruneTimer);
+    server.close();
+    server.closeAllConnections();
+    database.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+await main();
