@@ -1,5 +1,5 @@
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, TurnState, type DefaultConversationState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { userMessageFor } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { conversationKindOf, languageOf } from './turn/context.ts';
@@ -19,10 +19,17 @@ const GREETING = /^\s*(hallo|hoi|dag|goeiedag|goedemorgen|hello|hi|hey|start|beg
 const HELP = /^\s*(help|hulp|\?|wat kan je\??)\s*$/i;
 const PRIVACY = /^\s*privacy\s*$/i;
 
+/** Per-user state kept in the database between turns (and across restarts and instances). */
+export interface TUserState {
+  welcomedAt?: string;
+}
+export class NabijTurnState extends TurnState<DefaultConversationState, TUserState> {}
+
 /** Builds the teams-ai Application and registers every route. Reads no environment: everything comes in deps. */
-export function createApp(deps: TAppDeps): Application<TurnState> {
+export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   const { forcedLocale, logger } = deps;
-  const app = new Application<TurnState>({
+  const app = new Application<NabijTurnState>({
+    turnStateFactory: () => new NabijTurnState(),
     adapter: deps.adapter,
     botAppId: deps.botAppId ?? '',
     storage: deps.storage,
@@ -30,17 +37,24 @@ export function createApp(deps: TAppDeps): Application<TurnState> {
     startTypingTimer: false,
   });
 
-  app.conversationUpdate('membersAdded', async (context) => {
+  const welcome = async (context: TurnContext, state: NabijTurnState) => {
+    if (conversationKindOf(context) === 'personal') state.user.welcomedAt = new Date().toISOString();
+    await sendCard(context, cardForMessage('welcome', context, forcedLocale));
+  };
+
+  app.conversationUpdate('membersAdded', async (context, state) => {
     const botWasAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-    if (!botWasAdded) return;
-    await sendCard(context, buildCard(conversationKindOf(context) === 'personal' ? 'welcome' : 'channel', context, forcedLocale));
+    if (botWasAdded) await welcome(context, state);
   });
 
-  app.message(GREETING, async (context) => sendCard(context, cardForMessage('welcome', context, forcedLocale)));
+  app.message(GREETING, welcome);
   app.message(HELP, async (context) => sendCard(context, cardForMessage('help', context, forcedLocale)));
   app.message(PRIVACY, async (context) => sendCard(context, cardForMessage('privacy', context, forcedLocale)));
-  // Anything else, including a stray Action.Submit: a friendly overview instead of silence.
-  app.activity(ActivityTypes.Message, async (context) => sendCard(context, cardForMessage('notUnderstood', context, forcedLocale)));
+  // Anything else, including a stray Action.Submit: a first-time user is welcomed, others get a friendly overview.
+  app.activity(ActivityTypes.Message, async (context, state) => {
+    if (conversationKindOf(context) === 'personal' && !state.user.welcomedAt) return welcome(context, state);
+    await sendCard(context, cardForMessage('notUnderstood', context, forcedLocale));
+  });
 
   app.adaptiveCards.actionExecute('showWelcome', async (context) => buildCard('welcome', context, forcedLocale));
   app.adaptiveCards.actionExecute('showHelp', async (context) => buildCard('help', context, forcedLocale));
