@@ -52,17 +52,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid setting ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
   }
   const e = parsed.data;
-  const dataDir = isAbsolute(e.NABIJ_DATA_DIR) ? e.NABIJ_DATA_DIR : resolve(cwd, e.NABIJ_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     auth: resolveAuth(e),
-    databaseUrl: e.DATABASE_URL ?? `file:${resolve(dataDir, 'nabij.db')}`,
-    databaseSetting: e.DATABASE_URL ? 'DATABASE_URL' : 'NABIJ_DATA_DIR',
+    ...resolveDatabase(e, cwd),
     demoData: e.NABIJ_DEMO_DATA,
     forcedLocale: e.NABIJ_FORCE_LOCALE,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** The database the settings point at: DATABASE_URL if set, else the embedded file in NABIJ_DATA_DIR. */
+export function resolveDatabase(
+  env: { DATABASE_URL?: string; NABIJ_DATA_DIR?: string },
+  cwd = process.cwd(),
+): Pick<TConfig, 'databaseUrl' | 'databaseSetting'> {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { databaseUrl: url, databaseSetting: 'DATABASE_URL' };
+  const dir = env.NABIJ_DATA_DIR?.trim() || '.data';
+  return { databaseUrl: `file:${resolve(isAbsolute(dir) ? dir : resolve(cwd, dir), 'nabij.db')}`, databaseSetting: 'NABIJ_DATA_DIR' };
 }
 
 function resolveAuth(e: z.infer<typeof ZEnvSchema>): TBotAuth {

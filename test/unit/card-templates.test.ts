@@ -104,7 +104,13 @@ function countByType(objects: TCardObject[]): Map<string, number> {
   return counts;
 }
 
-/** (e) Elements/actions of the template that are missing (or appeared from nowhere) in the rendered card. */
+/**
+ * (e) Elements/actions of the template that are missing (or appeared from nowhere) in the rendered card:
+ * per-type counts and literal ids, then the order of every array of objects (body, items, actions, …),
+ * where a template item without $when/$data must appear exactly once, a $when item at most once and a
+ * $data item any number of times. The order check catches a dropped element that a $data repeat of the
+ * same type would hide from the counts.
+ */
 function vanishedElements(template: unknown, rendered: unknown): string[] {
   const problems: string[] = [];
   const source = cardObjects(template).filter((o) => !o.type.includes('${'));
@@ -128,7 +134,64 @@ function vanishedElements(template: unknown, rendered: unknown): string[] {
     if (max === undefined) problems.push(`${type}: in the rendered card but not in the template`);
     else if (!repeatedTypes.has(type) && actual > max) problems.push(`${type}: template has at most ${max}, rendered card has ${actual}`);
   }
-  return problems;
+  return [...problems, ...structureProblems(template, rendered, '$')];
+}
+
+const literal = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+const objectsIn = (value: unknown): TJson[] => (Array.isArray(value) ? value.filter(isObject) : []);
+const bindingKey = (key: string) => key.startsWith('$') || key.includes('${');
+
+/**
+ * Could the rendered object `r` come from template object `t`? Literal values (no ${…}) are copied as they
+ * are, so they must be equal, r has no keys t lacks, and nested arrays and objects must fit too.
+ */
+function sameShape(t: TJson, r: unknown): boolean {
+  if (!isObject(r)) return false;
+  const templatedKeys = Object.keys(t).some((key) => key.includes('${'));
+  if (!templatedKeys && Object.keys(r).some((key) => !(key in t))) return false;
+  return Object.entries(t).every(([key, tv]) => {
+    if (bindingKey(key)) return true;
+    if (tv === null || typeof tv === 'number' || typeof tv === 'boolean' || literal(tv)) return r[key] === tv;
+    if (Array.isArray(tv)) return arrayFits(objectsIn(tv), objectsIn(r[key]));
+    if (isObject(tv)) return r[key] === undefined ? '$when' in tv || '$data' in tv : sameShape(tv, r[key]);
+    return true;
+  });
+}
+
+/** Ordered match of rendered items against template items ('one', '$when' = 0..1, '$data' = 0..n). */
+function arrayFits(t: TJson[], r: TJson[]): boolean {
+  const failed = new Set<string>();
+  const fits = (i: number, j: number): boolean => {
+    const key = `${i},${j}`;
+    if (failed.has(key)) return false;
+    const item = t[i];
+    const ok =
+      item === undefined
+        ? j === r.length
+        : '$data' in item
+          ? fits(i + 1, j) || (j < r.length && sameShape(item, r[j]) && fits(i, j + 1))
+          : '$when' in item
+            ? fits(i + 1, j) || (j < r.length && sameShape(item, r[j]) && fits(i + 1, j + 1))
+            : j < r.length && sameShape(item, r[j]) && fits(i + 1, j + 1);
+    if (!ok) failed.add(key);
+    return ok;
+  };
+  return fits(0, 0);
+}
+
+function structureProblems(template: unknown, rendered: unknown, path: string): string[] {
+  if (!isObject(template) || !isObject(rendered)) return [];
+  return Object.entries(template).flatMap(([key, tv]) => {
+    if (bindingKey(key)) return [];
+    if (Array.isArray(tv)) {
+      const t = objectsIn(tv);
+      const r = objectsIn(rendered[key]);
+      if (arrayFits(t, r)) return [];
+      const pattern = t.map((o) => `${String(o.type ?? '{}')}${'$data' in o ? '*' : '$when' in o ? '?' : ''}`);
+      return [`${path}.${key}: rendered [${r.map((o) => String(o.type ?? '{}')).join(', ')}] does not fit template [${pattern.join(', ')}]`];
+    }
+    return isObject(tv) && !('$when' in tv) && !('$data' in tv) ? structureProblems(tv, rendered[key], `${path}.${key}`) : [];
+  });
 }
 
 /** (f) */
@@ -271,7 +334,11 @@ describe('the card checks catch broken cards', () => {
             actions: [{ type: 'Action.ShowCard', title: 'Meer', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'x', colour: 'Good' }] } }],
           }),
         ),
-      ).toEqual(['Choice: unknown property "valeu"', 'TextBlock: unknown property "colour"']);
+      ).toEqual([
+        'validate: All choices in an Input.ChoiceSet must have their title and value properties set.',
+        'Choice: unknown property "valeu"',
+        'TextBlock: unknown property "colour"',
+      ]);
     });
 
     it('rejects an invalid enum value', () => {
@@ -315,11 +382,20 @@ describe('the card checks catch broken cards', () => {
 
   it('(e) notices a vanished element, a vanished id and an element from nowhere', () => {
     const dropped = good();
-    body(dropped).splice(4, 1); // the privacy Container with its two TextBlocks
+    dropped.body = body(dropped).filter((e) => e.type !== 'Container'); // the privacy box with its 2 TextBlocks
     expect(vanishedElements(welcomeTemplate, dropped)).toEqual([
-      'TextBlock: template has 5 unconditional, rendered card has 4',
       'Container: template has 1 unconditional, rendered card has 0',
+      '$.body: rendered [TextBlock, TextBlock, TextBlock, TextBlock, TextBlock, TextBlock, TextBlock] does not fit template [TextBlock, TextBlock, TextBlock, TextBlock*, Container]',
     ]);
+    // Only the shape check sees a dropped TextBlock when a $data repeat of TextBlocks makes up the count.
+    const droppedIntro = good();
+    body(droppedIntro).splice(1, 1);
+    expect(vanishedElements(welcomeTemplate, droppedIntro)).toEqual([
+      '$.body: rendered [TextBlock, TextBlock, TextBlock, TextBlock, TextBlock, TextBlock, Container] does not fit template [TextBlock, TextBlock, TextBlock, TextBlock*, Container]',
+    ]);
+    const nested = good();
+    (body(nested).find((e) => e.type === 'Container') as TJson).items = [{ type: 'TextBlock', text: 'x' }];
+    expect(vanishedElements(welcomeTemplate, nested)).toEqual([expect.stringContaining('$.body: rendered [')]);
 
     const noAction = good();
     actions(noAction).pop();
@@ -347,7 +423,7 @@ describe('the card checks catch broken cards', () => {
   it('(f) notices an empty verb and an empty TextBlock', () => {
     const card = good();
     (actions(card)[1] as TJson).verb = '';
-    ((body(card)[4] as TJson).items as TJson[])[0] = { type: 'TextBlock', text: ' ' };
+    ((body(card).find((e) => e.type === 'Container') as TJson).items as TJson[])[0] = { type: 'TextBlock', text: ' ' };
     expect(emptyRequiredTexts(card)).toHaveLength(2);
   });
 
