@@ -20,8 +20,16 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       redact: { paths, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      // Error messages and stacks can carry input; keep the type and our own error code only.
+      // Error messages can carry input: keep type, code and code locations. pino would copy an error's message
+      // into `msg`; a key it does not treat as the error key, plus the hook below, prevents that.
+      errorKey: 'errorObject',
       serializers: { err: (error: unknown) => serializeError(error) },
+      hooks: {
+        logMethod(args, method) {
+          if (args[0] instanceof Error) (args as unknown[])[0] = { err: args[0] };
+          return method.apply(this, args);
+        },
+      },
     },
     options.destination,
   );

@@ -399,18 +399,23 @@ describe('the card checks catch broken cards', () => {
 
     const noAction = good();
     actions(noAction).pop();
-    expect(vanishedElements(welcomeTemplate, noAction)).toEqual(['Action.Execute: template has 2 unconditional, rendered card has 1']);
+    expect(vanishedElements(welcomeTemplate, noAction)).toEqual([
+      'Action.Execute: template has 2 unconditional, rendered card has 1',
+      '$.actions: rendered [Action.Execute] does not fit template [Action.Execute, Action.Execute]',
+    ]);
 
     const extra = good();
     actions(extra).push({ type: 'Action.Execute', title: 'x', verb: 'x' }, { type: 'Action.OpenUrl', title: 'x', url: 'https://example.org' });
     expect(vanishedElements(welcomeTemplate, extra)).toEqual([
       'Action.Execute: template has at most 2, rendered card has 3',
       'Action.OpenUrl: in the rendered card but not in the template',
+      '$.actions: rendered [Action.Execute, Action.Execute, Action.Execute, Action.OpenUrl] does not fit template [Action.Execute, Action.Execute]',
     ]);
 
     const withIds = { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'name' }, { type: 'TextBlock', id: 'hint', $when: '${x}' }] };
     expect(vanishedElements(withIds, { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'other' }] })).toEqual([
       'Input.Text#name is missing from the rendered card',
+      '$.body: rendered [Input.Text] does not fit template [Input.Text, TextBlock?]',
     ]);
     // $data may repeat or be empty, $when may drop.
     const noBullets = good();
