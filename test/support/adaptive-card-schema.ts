@@ -14,7 +14,10 @@
 //   action and nested object (fact, choice, background image, table column, show-card card, …) is checked
 //   against that class's SDK property schema plus the collections the SDK parses by hand (body, items,
 //   columns, …). That catches misspelled properties (e.g. "txet" on a TextBlock).
-// Not caught: a wrongly typed value the SDK coerces silently (e.g. "wrap": "yes" falls back to false).
+// Stricter than a host: an element or action type unknown at the card's version is an error even when
+// it has a "fallback" (our cards target 1.5 exactly, so they should not need one).
+// Not caught: a wrongly typed value the SDK coerces silently (e.g. "wrap": "yes" falls back to false),
+// and "lang" must be a 2–3 letter code (the SDK's rule; the JSON schema allows any string).
 import {
   Action,
   AdaptiveCard,

@@ -4,8 +4,9 @@
 // (b) it has fixtures, for both locales (a new template without fixtures fails here, by name);
 // (c) the rendered card has no unresolved ${…} binding left;
 // (d) it validates as an Adaptive Card 1.5 (test/support/adaptive-card-schema.ts);
-// (e) no element or action the template has unconditionally vanished (ids and per-type counts; $data
-//     repeats may multiply or be empty, $when subtrees may drop);
+// (e) no element or action the template has unconditionally vanished: literal ids, per-type counts, and
+//     the order and literal properties of every array ($data repeats may multiply or be empty, $when
+//     subtrees may drop);
 // (f) every Action.Execute has a verb and every TextBlock has text;
 // (g) the serialized card stays under 28 KB (Teams' per-card limit).
 // The last block feeds each check a broken card and expects it to complain, so no check can pass vacuously.
@@ -77,6 +78,7 @@ function unresolvedBindings(node: unknown, path = '$'): string[] {
 
 interface TCardObject {
   type: string;
+  path: string;
   id?: string;
   node: TJson;
   /** Under a $when (itself or an ancestor): may be dropped. */
@@ -86,16 +88,16 @@ interface TCardObject {
 }
 
 /** Every element/action (any object with a string "type"), with the template flags of its subtree. */
-function cardObjects(node: unknown, conditional = false, repeated = false): TCardObject[] {
-  if (Array.isArray(node)) return node.flatMap((item) => cardObjects(item, conditional, repeated));
+function cardObjects(node: unknown, conditional = false, repeated = false, path = '$'): TCardObject[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => cardObjects(item, conditional, repeated, `${path}[${i}]`));
   if (!isObject(node)) return [];
   const isConditional = conditional || '$when' in node;
   const isRepeated = repeated || '$data' in node;
   const self: TCardObject[] =
     typeof node.type === 'string'
-      ? [{ type: node.type, id: typeof node.id === 'string' ? node.id : undefined, node, conditional: isConditional, repeated: isRepeated }]
+      ? [{ type: node.type, path, id: typeof node.id === 'string' ? node.id : undefined, node, conditional: isConditional, repeated: isRepeated }]
       : [];
-  return [...self, ...Object.values(node).flatMap((value) => cardObjects(value, isConditional, isRepeated))];
+  return [...self, ...Object.entries(node).flatMap(([key, value]) => cardObjects(value, isConditional, isRepeated, `${path}.${key}`))];
 }
 
 function countByType(objects: TCardObject[]): Map<string, number> {
@@ -198,10 +200,10 @@ function structureProblems(template: unknown, rendered: unknown, path: string): 
 function emptyRequiredTexts(card: unknown): string[] {
   const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
   const problems: string[] = [];
-  cardObjects(card).forEach((o, i) => {
-    if (o.type === 'Action.Execute' && blank(o.node.verb)) problems.push(`Action.Execute #${i} (${String(o.node.title)}) has no verb`);
-    if (o.type === 'TextBlock' && blank(o.node.text)) problems.push(`TextBlock #${i} has no text`);
-  });
+  for (const o of cardObjects(card)) {
+    if (o.type === 'Action.Execute' && blank(o.node.verb)) problems.push(`${o.path}: Action.Execute "${String(o.node.title)}" has no verb`);
+    if (o.type === 'TextBlock' && blank(o.node.text)) problems.push(`${o.path}: TextBlock has no text`);
+  }
   return problems;
 }
 
@@ -429,7 +431,10 @@ describe('the card checks catch broken cards', () => {
     const card = good();
     (actions(card)[1] as TJson).verb = '';
     ((body(card).find((e) => e.type === 'Container') as TJson).items as TJson[])[0] = { type: 'TextBlock', text: ' ' };
-    expect(emptyRequiredTexts(card)).toHaveLength(2);
+    expect(emptyRequiredTexts(card)).toEqual([
+      expect.stringMatching(/^\$\.body\[\d+\]\.items\[0\]: TextBlock has no text$/),
+      `$.actions[1]: Action.Execute "${String((actions(card)[1] as TJson).title)}" has no verb`,
+    ]);
   });
 
   it('(g) measures the serialized size in bytes', () => {
