@@ -143,6 +143,15 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: '1'
         }
         {
+          // App Service forwards to the container's PORT; the bot binds 127.0.0.1 unless told otherwise.
+          name: 'HOST'
+          value: '0.0.0.0'
+        }
+        {
+          name: 'NODE_ENV'
+          value: 'production'
+        }
+        {
           name: 'BOT_ID'
           value: botAadAppClientId
         }
