@@ -4,6 +4,11 @@ import { userMessageFor } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { conversationKindOf, languageOf } from './turn/context.ts';
 import type { TLocale } from './ui/i18n.ts';
+import { registerContactRoutes } from './contacts/contact-handlers.ts';
+import { registerGuideRoutes } from './guide/guide-handlers.ts';
+import { registerPreparationRoutes } from './preparation/preparation-handlers.ts';
+import { registerRegistrationRoutes } from './registration/registration-handlers.ts';
+import type { TServices } from './services.ts';
 import { buildCard, cardForMessage, sendCard } from './welcome/handlers.ts';
 
 export interface TAppDeps {
@@ -13,6 +18,7 @@ export interface TAppDeps {
   botAppId?: string;
   /** The local Teams client always reports en-US; `npm start` pins Dutch so the demo speaks Dutch. */
   forcedLocale?: TLocale;
+  services: Omit<TServices, 'logger' | 'forcedLocale'>;
 }
 
 const GREETING = /^\s*(hallo|hoi|dag|goeiedag|goedemorgen|hello|hi|hey|start|begin|welkom)\b[\s.!?]*$/i;
@@ -50,6 +56,13 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   app.message(GREETING, welcome);
   app.message(HELP, async (context) => sendCard(context, cardForMessage('help', context, forcedLocale)));
   app.message(PRIVACY, async (context) => sendCard(context, cardForMessage('privacy', context, forcedLocale)));
+
+  const services: TServices = { ...deps.services, logger, forcedLocale };
+  registerContactRoutes(app, services);
+  registerPreparationRoutes(app, services);
+  registerGuideRoutes(app, services);
+  registerRegistrationRoutes(app, services);
+
   // Anything else, including a stray Action.Submit: a first-time user is welcomed, others get a friendly overview.
   app.activity(ActivityTypes.Message, async (context, state) => {
     if (conversationKindOf(context) === 'personal' && !state.user.welcomedAt) return welcome(context, state);

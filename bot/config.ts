@@ -20,6 +20,8 @@ const ZEnvSchema = z.object({
   NABIJ_DATA_DIR: z.string().trim().default('.data'),
   NABIJ_DEMO_DATA: flag,
   NABIJ_FORCE_LOCALE: z.enum(['nl', 'nl-BE', 'en', 'en-US', 'en-GB']).optional(),
+  NABIJ_PUBLIC_URL: z.url().optional(),
+  NABIJ_LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   WEBSITE_SITE_NAME: z.string().optional(),
@@ -40,6 +42,10 @@ export interface TConfig {
   /** Answer in this language whatever the client reports (the local Teams client always says en-US). */
   forcedLocale?: string;
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
+  /** Base URL at which users reach this bot's HTTP server (download links). */
+  publicBaseUrl: string;
+  /** Signs download links; without NABIJ_LINK_SECRET a random one per process (fine for a single instance). */
+  linkSecret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoData: e.NABIJ_DEMO_DATA,
     forcedLocale: e.NABIJ_FORCE_LOCALE,
     logLevel: e.LOG_LEVEL,
+    publicBaseUrl: (e.NABIJ_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    linkSecret: e.NABIJ_LINK_SECRET,
   };
 }
 

@@ -1,4 +1,10 @@
 // The process: configuration, database, adapter and HTTP server. Routes live in app.ts.
+import { randomBytes } from 'node:crypto';
+import { ContentError, loadContent } from '../data/content/load-content.ts';
+import { createContactRepository } from '../data/repositories/contacts.ts';
+import { createRegistrationRepository } from '../data/repositories/registrations.ts';
+import { createWorkerRepository } from '../data/repositories/workers.ts';
+import { letterDownloadHandler } from './letters/letter-download.ts';
 import { createConversationRefRepository } from '../data/repositories/conversation-refs.ts';
 import { createProcessedActivityRepository } from '../data/repositories/processed-activities.ts';
 import { DatabaseStorage } from '../data/repositories/bot-storage.ts';
@@ -51,6 +57,13 @@ async function main(): Promise<void> {
     logger.warn({ event: 'anonymous_mode' }, 'ANONYMOUS MODE: requests are not authenticated. Only for the local Teams client; never in production.');
   }
 
+  let content;
+  try {
+    content = loadContent();
+  } catch (error) {
+    if (error instanceof ContentError) fail(`the content files are not valid: ${error.message}`);
+    throw error;
+  }
   const database = await prepareDatabase(config);
   if (config.demoData && (await seedDemoData(database.db)).seeded) logger.info({ event: 'demo_data_added' });
 
@@ -58,14 +71,33 @@ async function main(): Promise<void> {
   const processed = createProcessedActivityRepository(database.db);
   adapter.use(dedupeMiddleware(processed, logger));
   adapter.use(conversationRefMiddleware(createConversationRefRepository(database.db)));
+  if (!config.linkSecret && database.provider === 'postgresql') {
+    logger.warn({ event: 'link_secret_missing' }, 'NABIJ_LINK_SECRET is not set: download links only work on the instance that made them.');
+  }
+  const services = {
+    content,
+    contacts: createContactRepository(database.db),
+    registrations: createRegistrationRepository(database.db),
+    workers: createWorkerRepository(database.db),
+    clock: () => new Date(),
+    publicBaseUrl: config.publicBaseUrl,
+    linkSecret: config.linkSecret ? Buffer.from(config.linkSecret) : randomBytes(32),
+  };
   const app = createApp({
+    services,
     adapter,
     storage: new DatabaseStorage(database.db),
     logger,
     botAppId: config.auth.mode === 'authenticated' ? config.auth.appId : undefined,
     forcedLocale: config.forcedLocale ? localeOf(config.forcedLocale) : undefined,
   });
-  const http = createHttpApp({ adapter, app, logger, healthCheck: () => database.db.$queryRawUnsafe('SELECT 1').then(() => undefined) });
+  const http = createHttpApp({
+    adapter,
+    app,
+    logger,
+    healthCheck: () => database.db.$queryRawUnsafe('SELECT 1').then(() => undefined),
+    downloads: { '/files/letter/:token': letterDownloadHandler({ ...services, logger }) },
+  });
   const server = await listen(http, config.port, config.host).catch((error: NodeJS.ErrnoException) =>
     fail(`port ${config.port} on ${config.host} is not available (${error.code}). Check the setting PORT.`),
   );

@@ -11,6 +11,8 @@ export interface TServerDeps {
   logger: Logger;
   /** Throws when the bot cannot serve turns (e.g. the database is unreachable). */
   healthCheck: () => Promise<void>;
+  /** Extra GET routes (e.g. letter downloads). */
+  downloads?: Record<string, (req: Request, res: Response) => Promise<void>>;
 }
 
 // The least an activity must have before botbuilder sees it; botbuilder validates the rest.
@@ -41,6 +43,8 @@ export function createHttpApp(deps: TServerDeps): express.Express {
     });
     logger.info({ event: 'turn', activityType: req.body.type, status: res.statusCode, ms: Math.round(performance.now() - started) });
   });
+
+  for (const [path, handler] of Object.entries(deps.downloads ?? {})) http.get(path, handler);
 
   // Malformed JSON and anything unexpected: a status and a short sentence, never a stack trace.
   http.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -10,7 +10,7 @@ export interface TWelcomeView {
   what: string[];
   privacyTitle: string;
   privacy: string;
-  actions: { privacy: string; help: string };
+  actions: { newContact: string; myContacts: string; privacy: string; help: string };
 }
 
 export function welcomeView(t: TFunction, lang: TLocale, firstName?: string): TWelcomeView {
@@ -22,7 +22,12 @@ export function welcomeView(t: TFunction, lang: TLocale, firstName?: string): TW
     what: t('welcome.what', { returnObjects: true }) as string[],
     privacyTitle: t('welcome.privacyTitle'),
     privacy: t('welcome.privacy'),
-    actions: { privacy: t('welcome.actions.privacy'), help: t('welcome.actions.help') },
+    actions: {
+      newContact: t('welcome.actions.newContact'),
+      myContacts: t('welcome.actions.myContacts'),
+      privacy: t('welcome.actions.privacy'),
+      help: t('welcome.actions.help'),
+    },
   };
 }
 
@@ -31,7 +36,7 @@ export interface THelpView {
   title: string;
   intro: string;
   commands: { command: string; description: string }[];
-  actions: { welcome: string; privacy: string };
+  actions: { myContacts: string; welcome: string; privacy: string };
 }
 
 export function helpView(t: TFunction, lang: TLocale, reason: 'asked' | 'notUnderstood'): THelpView {
@@ -40,7 +45,7 @@ export function helpView(t: TFunction, lang: TLocale, reason: 'asked' | 'notUnde
     title: reason === 'asked' ? t('help.title') : t('help.unknownTitle'),
     intro: reason === 'asked' ? t('help.intro') : t('help.unknownIntro'),
     commands: t('help.commands', { returnObjects: true }) as THelpView['commands'],
-    actions: { welcome: t('help.actions.welcome'), privacy: t('help.actions.privacy') },
+    actions: { myContacts: t('help.actions.myContacts'), welcome: t('help.actions.welcome'), privacy: t('help.actions.privacy') },
   };
 }
 

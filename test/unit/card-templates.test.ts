@@ -401,17 +401,19 @@ describe('the card checks catch broken cards', () => {
 
     const noAction = good();
     actions(noAction).pop();
+    const n = actions(good()).length;
+    const list = (count: number) => Array.from({ length: count }, () => 'Action.Execute').join(', ');
     expect(vanishedElements(welcomeTemplate, noAction)).toEqual([
-      'Action.Execute: template has 2 unconditional, rendered card has 1',
-      '$.actions: rendered [Action.Execute] does not fit template [Action.Execute, Action.Execute]',
+      `Action.Execute: template has ${n} unconditional, rendered card has ${n - 1}`,
+      `$.actions: rendered [${list(n - 1)}] does not fit template [${list(n)}]`,
     ]);
 
     const extra = good();
     actions(extra).push({ type: 'Action.Execute', title: 'x', verb: 'x' }, { type: 'Action.OpenUrl', title: 'x', url: 'https://example.org' });
     expect(vanishedElements(welcomeTemplate, extra)).toEqual([
-      'Action.Execute: template has at most 2, rendered card has 3',
+      `Action.Execute: template has at most ${n}, rendered card has ${n + 1}`,
       'Action.OpenUrl: in the rendered card but not in the template',
-      '$.actions: rendered [Action.Execute, Action.Execute, Action.Execute, Action.OpenUrl] does not fit template [Action.Execute, Action.Execute]',
+      `$.actions: rendered [${list(n + 1)}, Action.OpenUrl] does not fit template [${list(n)}]`,
     ]);
 
     const withIds = { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'name' }, { type: 'TextBlock', id: 'hint', $when: '${x}' }] };

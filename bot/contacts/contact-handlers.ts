@@ -1,0 +1,60 @@
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod/v4';
+import type { TServices } from '../services.ts';
+import { languageOf } from '../turn/context.ts';
+import { workerIdOf } from '../turn/worker.ts';
+import { fieldErrors, submittedValues } from '../ui/form.ts';
+import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
+import { sendCard } from '../welcome/handlers.ts';
+import { ZNewContactSchema } from './contact-input.ts';
+import { contactDetailView, contactFormView, contactListView } from './contact-views.ts';
+
+export const ZContactRefSchema = z.object({ contactId: z.uuid() });
+
+export function registerContactRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
+  const { content, contacts, forcedLocale } = services;
+  const lifeEventIds = content.lifeEvents.map((e) => e.id);
+  const newContactSchema = ZNewContactSchema(lifeEventIds);
+
+  const formCard = (context: TurnContext, values?: Record<string, unknown>, errors?: Record<string, string>) => {
+    const { t, locale } = languageOf(context, forcedLocale);
+    return renderCard('contact-form', contactFormView(t, locale, content, values, errors));
+  };
+
+  const listCard = async (context: TurnContext) => {
+    const { t, locale } = languageOf(context, forcedLocale);
+    return renderCard('contact-list', contactListView(t, locale, content, await contacts.listForWorker(workerIdOf(context))));
+  };
+
+  app.message(/^\s*(nieuw contact|new contact)\s*$/i, async (context) => sendCard(context, formCard(context)));
+  app.message(/^\s*(mijn contacten|my contacts|contacten)\s*$/i, async (context) => sendCard(context, await listCard(context)));
+
+  app.adaptiveCards.actionExecute('contact.new', async (context) => formCard(context));
+  app.adaptiveCards.actionExecute('contact.list', async (context) => listCard(context));
+
+  app.adaptiveCards.actionExecute('contact.create', async (context, _state, data) => {
+    const values = submittedValues(data);
+    const parsed = newContactSchema.safeParse(values);
+    if (!parsed.success) return formCard(context, values, fieldErrors(parsed.error));
+    const created = await contacts.create(parsed.data, { workerId: workerIdOf(context), now: services.clock() });
+    const { t } = languageOf(context, forcedLocale);
+    return contactDetailCard(context, services, created.id, t('contacts.detail.created', { caseCode: created.caseCode }));
+  });
+
+  app.adaptiveCards.actionExecute('contact.open', async (context, _state, data) => {
+    const parsed = ZContactRefSchema.safeParse(data);
+    return contactDetailCard(context, services, parsed.success ? parsed.data.contactId : undefined);
+  });
+
+}
+
+/** The contact's card with its timeline, or a plain notice if the worker may not see it. */
+export async function contactDetailCard(context: TurnContext, services: TServices, contactId: string | undefined, notice?: string): Promise<TAdaptiveCard> {
+  const { t, locale } = languageOf(context, services.forcedLocale);
+  const contact = contactId ? await services.contacts.findForWorker(contactId, workerIdOf(context)) : undefined;
+  if (!contact) return renderCard('notice', { lang: locale, title: t('contacts.list.title'), text: t('contacts.notFound'), action: t('unknownAction.action') });
+  const draft = await services.registrations.findDraft(contact.id);
+  const submitted = draft ? undefined : await services.registrations.latestSubmitted(contact.id);
+  return renderCard('contact-detail', contactDetailView(t, locale, services.content, contact, { notice, registration: draft ? 'draft' : submitted ? 'submitted' : 'none' }));
+}

@@ -1,0 +1,132 @@
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod/v4';
+import { searchSocialMap } from '../../data/content/load-content.ts';
+import type { TContactRecord } from '../../data/repositories/contacts.ts';
+import type { TRegistrationData } from '../../data/repositories/registrations.ts';
+import { contactDetailCard } from '../contacts/contact-handlers.ts';
+import type { TServices } from '../services.ts';
+import { languageOf } from '../turn/context.ts';
+import { workerIdOf } from '../turn/worker.ts';
+import { fieldErrors, submittedValues } from '../ui/form.ts';
+import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
+import { sendCard } from '../welcome/handlers.ts';
+import { registrationSteps, type TStepDef } from './registration-steps.ts';
+import { reviewView, stepView } from './registration-views.ts';
+
+const ZStepRefSchema = z.object({ contactId: z.uuid(), stepId: z.string().min(1).max(40), go: z.enum(['next', 'previous']).optional() });
+const ZContactOnlySchema = z.object({ contactId: z.uuid() });
+
+export function registerRegistrationRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
+  const { content, contacts, registrations, forcedLocale } = services;
+  const socialMap = content.socialMaps[0];
+
+  const stepsFor = (context: TurnContext, search?: string): TStepDef[] => {
+    const { t, locale } = languageOf(context, forcedLocale);
+    const services = socialMap ? (search ? searchSocialMap(socialMap, { words: search }) : socialMap.services) : [];
+    return registrationSteps(content, t, locale, services.map((s) => ({ title: s.name, value: s.id })));
+  };
+
+  const load = async (context: TurnContext, contactId: string) => {
+    const contact = await contacts.findForWorker(contactId, workerIdOf(context));
+    if (!contact) return undefined;
+    const draft = await registrations.findDraft(contact.id);
+    const base = draft ?? (await registrations.latestSubmitted(contact.id));
+    return { contact, draft, data: (base?.data ?? {}) as TRegistrationData };
+  };
+
+  const renderStep = (context: TurnContext, contact: TContactRecord, steps: TStepDef[], index: number, opts: Parameters<typeof stepView>[5]): TAdaptiveCard => {
+    const { t, locale } = languageOf(context, forcedLocale);
+    return renderCard('registration-step', stepView(t, locale, contact, steps, index, opts));
+  };
+
+  const renderReview = (context: TurnContext, contact: TContactRecord, data: TRegistrationData, errorSummary?: string): TAdaptiveCard => {
+    const { t, locale } = languageOf(context, forcedLocale);
+    return renderCard('registration-review', reviewView(t, locale, contact, stepsFor(context), data, errorSummary));
+  };
+
+  /** Resume where the worker was: the first step the draft does not have yet, else the review. */
+  const resume = async (context: TurnContext, contactId: string): Promise<TAdaptiveCard> => {
+    const loaded = await load(context, contactId);
+    if (!loaded) return contactDetailCard(context, services, undefined);
+    const steps = stepsFor(context);
+    if (!loaded.draft) return renderStep(context, loaded.contact, steps, 0, { values: loaded.data[steps[0]!.id] ?? {} });
+    const next = steps.findIndex((s) => !(s.id in loaded.data));
+    if (next === -1) return renderReview(context, loaded.contact, loaded.data);
+    return renderStep(context, loaded.contact, steps, next, { values: loaded.data[steps[next]!.id] ?? {} });
+  };
+
+  app.adaptiveCards.actionExecute('reg.open', async (context, _state, data) => {
+    const ref = ZContactOnlySchema.safeParse(data);
+    return ref.success ? resume(context, ref.data.contactId) : contactDetailCard(context, services, undefined);
+  });
+
+  app.message(/^\s*(verder met registratie|continue registration)\s*$/i, async (context) => {
+    const drafts = await registrations.findDraftsForWorker(workerIdOf(context));
+    if (drafts[0]) return sendCard(context, await resume(context, drafts[0].contactId));
+    const { t } = languageOf(context, forcedLocale);
+    await context.sendActivity(t('registration.resumeNone'));
+  });
+
+  app.adaptiveCards.actionExecute('reg.step', async (context, _state, data) => {
+    const ref = ZStepRefSchema.safeParse(data);
+    const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
+    if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
+    const steps = stepsFor(context);
+    const index = Math.max(0, steps.findIndex((s) => s.id === ref.data.stepId));
+    return renderStep(context, loaded.contact, steps, index, { values: loaded.data[steps[index]!.id] ?? {} });
+  });
+
+  app.adaptiveCards.actionExecute('reg.search', async (context, _state, data) => {
+    const ref = ZStepRefSchema.safeParse(data);
+    const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
+    if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
+    const values = submittedValues(data);
+    const found = stepsFor(context, values.search);
+    const index = found.findIndex((s) => s.id === ref.data.stepId);
+    // Already chosen services stay visible, so searching never drops a choice.
+    const chosen = new Set((values.services ?? '').split(',').filter(Boolean));
+    const all = stepsFor(context)[index]!.inputs.find((i) => i.id === 'services')?.choices ?? [];
+    const servicesInput = found[index]!.inputs.find((i) => i.id === 'services');
+    if (servicesInput) {
+      const shown = new Set(servicesInput.choices?.map((c) => c.value));
+      servicesInput.choices = [...all.filter((c) => chosen.has(c.value) && !shown.has(c.value)), ...(servicesInput.choices ?? [])];
+    }
+    return renderStep(context, loaded.contact, found, index, { values, search: values.search });
+  });
+
+  app.adaptiveCards.actionExecute('reg.save', async (context, _state, data) => {
+    const ref = ZStepRefSchema.safeParse(data);
+    const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
+    if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
+    const steps = stepsFor(context);
+    const index = steps.findIndex((s) => s.id === ref.data.stepId);
+    if (index === -1) return contactDetailCard(context, services, undefined);
+    const values = submittedValues(data);
+    const parsed = steps[index]!.schema.safeParse(values);
+    if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
+
+    const saved = await registrations.saveStep(loaded.contact.id, workerIdOf(context), steps[index]!.id, parsed.data);
+    const savedData = saved.data as TRegistrationData;
+    const { t } = languageOf(context, forcedLocale);
+    const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;
+    if (target >= steps.length) return renderReview(context, loaded.contact, savedData);
+    return renderStep(context, loaded.contact, steps, target, { values: savedData[steps[target]!.id] ?? {}, notice: t('registration.saved') });
+  });
+
+  app.adaptiveCards.actionExecute('reg.submit', async (context, _state, data) => {
+    const ref = ZContactOnlySchema.safeParse(data);
+    const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
+    if (!loaded?.draft) return ref.success ? resume(context, ref.data.contactId) : contactDetailCard(context, services, undefined);
+    const steps = stepsFor(context);
+    // Everything is checked again: a step that was never saved, or content that changed since, shows up here.
+    for (const [index, step] of steps.entries()) {
+      const values = Object.fromEntries(Object.entries(loaded.data[step.id] ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? String(v) : v === undefined || v === null ? '' : String(v)]));
+      const parsed = step.schema.safeParse(values);
+      if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
+    }
+    const submitted = await registrations.submit(loaded.contact.id, workerIdOf(context), services.clock());
+    const { t } = languageOf(context, forcedLocale);
+    return contactDetailCard(context, services, loaded.contact.id, t('registration.submitted', { version: submitted.version }));
+  });
+}

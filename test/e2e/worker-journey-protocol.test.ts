@@ -1,0 +1,206 @@
+// Issue 3's walk through the local Teams client's protocol: a contact from creation through preparation (letter
+// downloaded and opened as a .docx), the guide, and a registration with an invalid step that is corrected.
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../data/client.ts';
+import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
+import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { cardText, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
+
+type TAction = { type: string; title: string; verb?: string; url?: string; data?: Record<string, unknown> };
+
+function actionsOf(card: unknown): TAction[] {
+  const found: TAction[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Action.')) found.push(o as unknown as TAction);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+function inputValue(card: unknown, id: string): unknown {
+  let value: unknown;
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) value = o.value;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return value;
+}
+
+describe.each(DATABASE_KINDS)('a worker walks one contact from creation to registration (%s)', (kind) => {
+  let database: TTestDatabase;
+  let teams: TLocalTeams;
+  let client: PlaygroundClient;
+  let cardId: string;
+  let contactId: string;
+
+  const execute = async (verb: string, data: Record<string, unknown> = {}) => {
+    const response = await client.invokeAction(client.ids.personalChat, cardId, { verb, data });
+    expect(response.type).toBe('application/vnd.microsoft.card.adaptive');
+    return response.value as AdaptiveCardJson;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    teams = await startLocalTeams({ databaseUrl: database.url, env: { NABIJ_FORCE_LOCALE: 'nl' } });
+    client = await PlaygroundClient.connect(teams.playground.url);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await teams?.stop();
+    await database?.drop();
+  });
+
+  it('creates a contact: a bad submit shows the same card with the problems marked and the values kept', async () => {
+    await client.sendText(client.ids.personalChat, 'nieuw contact');
+    const { activity, card } = await client.waitForCard({ conversationId: client.ids.personalChat, text: /Nieuw contact/ });
+    cardId = activity.messageId;
+    expect(actionsOf(card).map((a) => a.verb)).toContain('contact.create');
+
+    const bad = await execute('contact.create', { lifeEvent: 'partner_death', detectionSource: 'civil_affairs_list', firstName: 'Rosa', lastName: '', postalCode: '92', eventDate: '2026-09-14' });
+    const badText = cardText(bad);
+    expect(badText).toContain('2 dingen om na te kijken');
+    expect(badText).toContain('Vul de achternaam in.');
+    expect(badText).toContain('Een Belgische postcode heeft 4 cijfers.');
+    expect(inputValue(bad, 'firstName')).toBe('Rosa');
+    expect(inputValue(bad, 'postalCode')).toBe('92');
+    expect(inputValue(bad, 'lifeEvent')).toBe('partner_death');
+
+    const good = await execute('contact.create', {
+      lifeEvent: 'partner_death', detectionSource: 'civil_affairs_list', consentStatus: 'not_needed', eventDate: '2026-09-14',
+      firstName: 'Rosa', lastName: 'Verhaegen', street: 'Lindestraat', houseNumber: '7', postalCode: '9999', municipality: 'Voorbeeldgemeente', birthDate: '1946',
+    });
+    expect(cardText(good)).toMatch(/Contact K-\d{2}-0001 is bewaard/);
+    expect(cardText(good)).toContain('Rosa Verhaegen');
+    contactId = actionsOf(good).find((a) => a.verb === 'prep.open')!.data!.contactId as string;
+    expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('lists the contact under "mijn contacten" with what is due next', async () => {
+    await client.sendText(client.ids.personalChat, 'mijn contacten');
+    const { card } = await client.waitForCard({ conversationId: client.ids.personalChat, text: /Mijn contacten/ });
+    expect(cardText(card)).toContain('Rosa Verhaegen');
+    expect(cardText(card)).toContain('Volgende stap: voorbereiden');
+  });
+
+  it('prepares the visit and downloads the announcement letter as a valid .docx', async () => {
+    const prep = await execute('prep.open', { contactId });
+    expect(cardText(prep)).toContain('Voorbereiding');
+    const invalid = await execute('prep.save', { contactId, visitDate: '2026-13-40', visitTime: '25:00', visitPlace: 'home' });
+    expect(cardText(invalid)).toContain('Geen geldig uur');
+    expect(inputValue(invalid, 'visitTime')).toBe('25:00');
+
+    const toggles = actionsOf(prep).length ? Object.fromEntries(((prep.body as { type: string; id?: string }[]) ?? []).filter((e) => e.type === 'Input.Toggle').map((e) => [e.id!, 'true'])) : {};
+    expect(Object.keys(toggles).length).toBeGreaterThan(3);
+    const saved = await execute('prep.save', { contactId, ...toggles, visitDate: '2027-01-12', visitTime: '14:30', visitPlace: 'home' });
+    expect(cardText(saved)).toContain('Voorbereiding bewaard');
+
+    const withLetter = await execute('letter.create', { contactId });
+    const download = actionsOf(withLetter).find((a) => a.type === 'Action.OpenUrl');
+    expect(download?.url).toMatch(/\/files\/letter\//);
+    const res = await fetch(download!.url!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/aankondigingsbrief-K-\d{2}-0001\.docx/);
+    expect(res.headers.get('content-disposition')).not.toContain('Verhaegen');
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('Rosa Verhaegen');
+    expect(text).toContain('Lindestraat 7');
+    expect(text).toContain('dinsdag 12 januari 2027');
+    expect(text).not.toContain('{{');
+
+    const tampered = `${download!.url!.slice(0, -3)}abc`;
+    expect((await fetch(tampered)).status).toBe(404);
+  });
+
+  it('opens the conversation guide with the emphasis for a death of a partner', async () => {
+    const guide = await execute('guide.open', { contactId });
+    const text = cardText(guide);
+    expect(text).toContain('Gespreksleidraad');
+    expect(text).toContain('Vaak belangrijk bij overlijden van de partner');
+    // Read during a visit: the case code, never the name.
+    expect(text).not.toContain('Verhaegen');
+  });
+
+  it('registers the visit step by step; an invalid step comes back marked, then everything is stored as entered', async () => {
+    const first = await execute('reg.open', { contactId });
+    expect(cardText(first)).toContain('Stap 1 van 7');
+
+    const invalid = await execute('reg.save', { contactId, stepId: 'visit', go: 'next', visitDate: '2099-01-01', visitors: '', place: 'home' });
+    expect(cardText(invalid)).toContain('Het bezoek ligt in de toekomst');
+    expect(cardText(invalid)).toContain('Dit veld is nodig.');
+    expect(inputValue(invalid, 'visitDate')).toBe('2099-01-01');
+    expect(inputValue(invalid, 'place')).toBe('home');
+
+    const steps: [string, Record<string, string>][] = [
+      ['visit', { visitDate: '2026-11-20', visitors: 'Lotte', place: 'home', present: 'een buurvrouw' }],
+      ['domains_a', { emotionalStatus: 'attention', emotionalNotes: 'Mist haar man vooral s avonds.', admin_financeStatus: 'support_needed', admin_financeNotes: 'Pensioenaanvraag loopt nog.' }],
+      ['domains_b', { mobilityStatus: 'good', mobilityNotes: 'Rijdt zelf nog met de auto.' }],
+      ['wellbeing', { wellbeing: '6', strengths: 'Sterke band met haar dochter.', worries: 'De papieren.', goingWell: 'Ze wandelt elke dag.', mustHappen: 'Hulp bij het pensioendossier.' }],
+      ['actions', { action1What: 'Pensioendossier samen bekijken', action1Who: 'Lotte', action1When: '2026-12-05' }],
+      ['referrals', { services: 'rouwgroep-de-linde', consent: 'true' }],
+      ['follow_up', { followUp: 'yes', followUpMode: 'phone', followUpDate: '2027-02-20', followUpWhy: 'Drie maanden na het overlijden even horen hoe het gaat.' }],
+    ];
+    let card = invalid;
+    for (const [stepId, values] of steps) card = await execute('reg.save', { contactId, stepId, go: 'next', ...values });
+    expect(cardText(card)).toContain('Nakijken en bevestigen');
+    expect(JSON.stringify(card)).toContain('Pensioendossier samen bekijken');
+
+    const done = await execute('reg.submit', { contactId });
+    expect(cardText(done)).toContain('Registratie bewaard (versie 1)');
+
+    const { db, close } = await openDatabase(database.url);
+    try {
+      const registrations = await db.registration.findMany({ where: { contactId } });
+      expect(registrations).toHaveLength(1);
+      expect(registrations[0]!.status).toBe('submitted');
+      expect(registrations[0]!.data).toEqual({
+        visit: { visitDate: '2026-11-20', visitors: 'Lotte', place: 'home', present: 'een buurvrouw' },
+        domains_a: { emotionalStatus: 'attention', emotionalNotes: 'Mist haar man vooral s avonds.', admin_financeStatus: 'support_needed', admin_financeNotes: 'Pensioenaanvraag loopt nog.' },
+        domains_b: { mobilityStatus: 'good', mobilityNotes: 'Rijdt zelf nog met de auto.' },
+        wellbeing: { wellbeing: 6, strengths: 'Sterke band met haar dochter.', worries: 'De papieren.', goingWell: 'Ze wandelt elke dag.', mustHappen: 'Hulp bij het pensioendossier.' },
+        actions: { action1What: 'Pensioendossier samen bekijken', action1Who: 'Lotte', action1When: '2026-12-05' },
+        referrals: { services: ['rouwgroep-de-linde'], consent: true },
+        follow_up: { followUp: 'yes', followUpMode: 'phone', followUpDate: '2027-02-20', followUpWhy: 'Drie maanden na het overlijden even horen hoe het gaat.' },
+      });
+      const contact = await db.contact.findUniqueOrThrow({ where: { id: contactId } });
+      expect(contact.status).toBe('visited');
+    } finally {
+      await close();
+    }
+  });
+
+  it('corrects a submitted registration as a new version and keeps the earlier one', async () => {
+    const first = await execute('reg.open', { contactId });
+    expect(inputValue(first, 'visitors')).toBe('Lotte');
+    await execute('reg.save', { contactId, stepId: 'visit', go: 'next', visitDate: '2026-11-20', visitors: 'Lotte en Jonas', place: 'home' });
+    const review = await execute('reg.step', { contactId, stepId: 'follow_up' });
+    expect(cardText(review)).toContain('Opvolging');
+    await execute('reg.save', { contactId, stepId: 'follow_up', go: 'next', followUp: 'yes', followUpMode: 'visit', followUpDate: '2027-02-20' });
+    const done = await execute('reg.submit', { contactId });
+    expect(cardText(done)).toContain('Registratie bewaard (versie 2)');
+
+    const { db, close } = await openDatabase(database.url);
+    try {
+      const versions = await db.registration.findMany({ where: { contactId }, orderBy: { version: 'asc' } });
+      expect(versions.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'submitted']]);
+      expect((versions[0]!.data as Record<string, Record<string, unknown>>).visit!.visitors).toBe('Lotte');
+      expect((versions[1]!.data as Record<string, Record<string, unknown>>).visit!.visitors).toBe('Lotte en Jonas');
+      expect((versions[1]!.data as Record<string, Record<string, unknown>>).wellbeing!.wellbeing).toBe(6);
+      expect((versions[1]!.data as Record<string, Record<string, unknown>>).follow_up!.followUpMode).toBe('visit');
+    } finally {
+      await close();
+    }
+  });
+});
