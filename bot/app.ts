@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts';
 import { conversationKindOf, languageOf } from './turn/context.ts';
 import type { TLocale } from './ui/i18n.ts';
 import { registerContactRoutes } from './contacts/contact-handlers.ts';
+import { registerImportFileRoute } from './contacts/import-file-handler.ts';
 import { registerGuideRoutes } from './guide/guide-handlers.ts';
 import { registerPreparationRoutes } from './preparation/preparation-handlers.ts';
 import { registerRegistrationRoutes } from './registration/registration-handlers.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   app.message(PRIVACY, async (context) => sendCard(context, cardForMessage('privacy', context, forcedLocale)));
 
   const services: TServices = { ...deps.services, logger, forcedLocale };
+  registerImportFileRoute(app, services);
   registerContactRoutes(app, services);
   registerPreparationRoutes(app, services);
   registerGuideRoutes(app, services);

@@ -249,13 +249,13 @@ export function parseContactsCsv(text: string | Uint8Array, opts: TCsvImportOpti
   }
 
   // Header: column name → index. Empty names (trailing delimiters) are ignored.
-  const names = header.cells.map((c) => c.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const names = header.cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const index = new Map<TColumn, number>();
   const unknown: string[] = [];
   const repeated = new Set<string>();
   names.forEach((name, i) => {
     if (name === '') return;
-    if (!(name in COLUMN_FIELDS)) unknown.push(name.slice(0, 40));
+    if (!Object.hasOwn(COLUMN_FIELDS, name)) unknown.push(name.slice(0, 40));
     else if (index.has(name as TColumn)) repeated.add(name);
     else index.set(name as TColumn, i);
   });
@@ -278,7 +278,7 @@ export function parseContactsCsv(text: string | Uint8Array, opts: TCsvImportOpti
 
   const seen = new Map<string, number>();
   for (const { line, cells } of rows.slice(0, maxRows)) {
-    const extra = false;
+    const extra = cells.slice(lastUsedIndex + 1).some((c) => c.trim() !== '');
     if (extra) {
       errors.push({ line, message: MESSAGE.tooManyCells(cells.length, lastUsedIndex + 1) });
       continue;

@@ -33,6 +33,8 @@ describe.each(DATABASE_KINDS)('welcome and help through the local Teams client (
     expect(text).toContain('Namen blijven bij jou');
     const titles = (card.actions as { title: string; verb: string }[]).map((a) => [a.title, a.verb]);
     expect(titles).toEqual([
+      ['Nieuw contact', 'contact.new'],
+      ['Mijn contacten', 'contact.list'],
       ['Zo ga ik met gegevens om', 'showPrivacy'],
       ['Wat kan ik vragen?', 'showHelp'],
     ]);

@@ -1,5 +1,8 @@
 // Issue 3's walk through the local Teams client's protocol: a contact from creation through preparation (letter
 // downloaded and opened as a .docx), the guide, and a registration with an invalid step that is corrected.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../data/client.ts';
@@ -178,6 +181,39 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
       expect(contact.status).toBe('visited');
     } finally {
       await close();
+    }
+  });
+
+  it('imports a civil-affairs list sent to the bot as a file, reporting the bad rows by line', async () => {
+    // Teams hands a file over as a download link; a local server plays that part here.
+    const csv = readFileSync(join(import.meta.dirname, '../fixtures/contacts-1000.csv'));
+    const server: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/csv' }).end(csv));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      client.drain();
+      const ids = client.ids;
+      const user = client.config.config.currentUser;
+      const res = await fetch(`${teams.playground.url}/_internal/v1/customActivities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message', id: `file-${kind}`, timestamp: new Date().toISOString(), channelId: 'msteams', serviceUrl: `${teams.playground.url}/_connector`,
+          from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId }, recipient: { id: ids.botId, name: ids.botName },
+          conversation: { id: ids.personalChat, conversationType: 'personal', tenantId: ids.tenantId }, channelData: { tenant: { id: ids.tenantId } },
+          locale: 'nl-BE', text: '',
+          attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'burgerzaken-november.csv', content: { downloadUrl: `http://127.0.0.1:${port}/list.csv`, uniqueId: 'f1', fileType: 'csv' } }],
+        }),
+      });
+      expect(res.ok).toBe(true);
+      const { card } = await client.waitForCard({ conversationId: ids.personalChat, text: /Lijst ingelezen/ }, 20_000);
+      const text = cardText(card);
+      expect(text).toMatch(/993 van de 1000 rijen zijn nu contacten/);
+      expect(text).toContain('7 rijen niet ingelezen');
+      expect(text).toContain('Regel 45 (achternaam)');
+      expect(text).toContain('Regel 1010');
+    } finally {
+      server.close();
     }
   });
 
