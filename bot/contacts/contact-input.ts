@@ -35,9 +35,9 @@ export function ZNewContactSchema(lifeEventIds: readonly string[]) {
   return z
     .object({
       lifeEvent: z.string({ error: 'Kies het kantelmoment.' }).refine((v) => lifeEventIds.includes(v), 'Kies een kantelmoment uit de lijst.'),
+      // A blank input means 'not filled in' (a union would hide the date's own Dutch message).
       eventDate: z
-        .union([z.literal('').transform(() => undefined), ZCalendarDateSchema])
-        .optional()
+        .preprocess((v) => (v === '' ? undefined : v), ZCalendarDateSchema.optional())
         .refine((v) => !v || v <= new Date().toISOString().slice(0, 10), 'De datum van het kantelmoment ligt in de toekomst.'),
       detectionSource: z.enum(DETECTION_SOURCES, { error: 'Kies hoe je het contact kent.' }),
       consentStatus: z.enum(CONSENT_STATUSES, { error: 'Kies de stand van de toestemming.' }).default('not_needed'),

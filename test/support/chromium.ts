@@ -94,3 +94,9 @@ export async function clickCardButton(page: Page, title: string, card?: Locator)
     card ?? page.locator('.ac-adaptiveCard').filter({ has: page.getByRole('button', { name: title, exact: true }) }).last();
   await scope.getByRole('button', { name: title, exact: true }).click();
 }
+
+/** Picks an option in a card's compact Input.ChoiceSet (a Fluent combobox in the Playground). */
+export async function chooseOption(page: Page, card: Locator, label: RegExp, option: string): Promise<void> {
+  await card.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
