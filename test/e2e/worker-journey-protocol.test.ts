@@ -184,6 +184,44 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     }
   });
 
+  it('keeps every submitted step through a crash (kill -9) and resumes with "verder met registratie"', async () => {
+    const created = await execute('contact.create', { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Jef', lastName: 'Testhuis' });
+    const secondId = actionsOf(created).find((a) => a.verb === 'reg.open')!.data!.contactId as string;
+    await execute('reg.open', { contactId: secondId });
+    await execute('reg.save', { contactId: secondId, stepId: 'visit', go: 'next', visitDate: '2026-11-21', visitors: 'Lotte', place: 'elsewhere' });
+    await execute('reg.save', { contactId: secondId, stepId: 'domains_a', go: 'next', social_networkStatus: 'attention', social_networkNotes: 'Kent nog niemand in de wijk.' });
+
+    await teams.restartBot('SIGKILL');
+
+    client.drain();
+    await client.sendText(client.ids.personalChat, 'verder met registratie');
+    const { card } = await client.waitForCard({ conversationId: client.ids.personalChat, text: /Stap 3 van 7/ });
+    expect(cardText(card)).toContain('Jef Testhuis');
+    const back = await client.invokeAction(client.ids.personalChat, cardId, { verb: 'reg.step', data: { contactId: secondId, stepId: 'domains_a' } });
+    expect(inputValue(back.value, 'social_networkNotes')).toBe('Kent nog niemand in de wijk.');
+    expect(inputValue(back.value, 'social_networkStatus')).toBe('attention');
+  });
+
+  it('searches the social map from the referral step, keeping what was chosen', async () => {
+    const step = await execute('reg.step', { contactId, stepId: 'referrals' });
+    const allChoices = JSON.stringify(step).match(/"value":"[a-z0-9-]+"/g)?.length ?? 0;
+    const found = await execute('reg.search', { contactId, stepId: 'referrals', search: 'vervoer', services: 'rouwgroep-de-linde' });
+    const services = (found.body as unknown[]).flatMap(function collect(node: unknown): { value: string; title: string }[][] {
+      if (Array.isArray(node)) return node.flatMap(collect);
+      if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (o.id === 'services') return [o.choices as { value: string; title: string }[]];
+        return Object.values(o).flatMap(collect);
+      }
+      return [];
+    })[0]!;
+    expect(services.length).toBeGreaterThan(1);
+    expect(services.length).toBeLessThan(allChoices);
+    expect(services.map((s) => s.value)).toContain('rouwgroep-de-linde');
+    expect(inputValue(found, 'services')).toBe('rouwgroep-de-linde');
+    expect(inputValue(found, 'search')).toBe('vervoer');
+  });
+
   it('imports a civil-affairs list sent to the bot as a file, reporting the bad rows by line', async () => {
     // Teams hands a file over as a download link; a local server plays that part here.
     const csv = readFileSync(join(import.meta.dirname, '../fixtures/contacts-1000.csv'));

@@ -10,8 +10,8 @@ export interface TLocalTeams {
   bot: TBotProcess;
   playground: Playground;
   databaseUrl: string;
-  /** Stops and starts the bot process again on the same port and database (the Teams client keeps running). */
-  restartBot(): Promise<void>;
+  /** Stops (SIGTERM, or SIGKILL to simulate a crash) and starts the bot again on the same port and database. */
+  restartBot(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,8 +25,8 @@ export async function startLocalTeams(opts: { databaseUrl?: string; env?: Record
     bot,
     playground,
     databaseUrl,
-    async restartBot() {
-      await bot.stop();
+    async restartBot(signal: NodeJS.Signals = 'SIGTERM') {
+      await bot.stop(signal);
       bot = await startBotProcess({ env, port: bot.port });
       local.bot = bot;
     },
