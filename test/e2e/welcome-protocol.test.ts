@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../data/client.ts';
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
 import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
-import { cardText, PlaygroundClient } from '../support/playground-client.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adaptiveCardOf, cardText, inConversation, PlaygroundClient } from '../support/playground-client.ts';
+
+const appPackage = join(import.meta.dirname, '../../appPackage');
+const manifest = JSON.parse(readFileSync(join(appPackage, 'manifest.json'), 'utf8')) as { bots: { commandLists: { scopes: string[]; commands: { title: string }[] }[] }[] };
+const english = JSON.parse(readFileSync(join(appPackage, 'en.json'), 'utf8')) as Record<string, string>;
+const personalCommands = [
+  ...manifest.bots[0]!.commandLists.filter((l) => l.scopes.includes('personal')).flatMap((l) => l.commands.map((c) => c.title)),
+  ...Object.entries(english).filter(([k]) => /^bots\[0\]\.commandLists\[0\]\.commands\[\d+\]\.title$/.test(k)).map(([, v]) => v),
+];
 
 describe.each(DATABASE_KINDS)('welcome and help through the local Teams client (%s)', (kind) => {
   let database: TTestDatabase;
@@ -62,6 +72,17 @@ describe.each(DATABASE_KINDS)('welcome and help through the local Teams client (
     expect(cardText((await client.waitForCard({ conversationId: personal() })).card)).toContain('Wat kan ik voor je doen?');
     await client.sendText(personal(), 'kan je de verwarming wat hoger zetten', { locale: 'nl-BE' });
     expect(cardText((await client.waitForCard({ conversationId: personal() })).card)).toContain('Dat begrijp ik niet goed');
+  });
+
+  it('understands every command the Teams app package offers, in Dutch and English', async () => {
+    expect(personalCommands.length).toBeGreaterThanOrEqual(6);
+    for (const command of personalCommands) {
+      client.drain();
+      await client.sendText(personal(), command, { locale: 'nl-BE' });
+      const reply = await client.nextActivity(inConversation(personal()));
+      const text = reply.text ?? cardText(adaptiveCardOf(reply));
+      expect(text, command).not.toMatch(/Dat begrijp ik niet goed|I didn't quite get that/);
+    }
   });
 
   it('answers a button it does not know with a friendly card', async () => {

@@ -242,7 +242,7 @@ describe("Teams app manifest", () => {
       commandLists(manifest)
         .filter((list) => list.scopes.includes(scope))
         .flatMap((list) => list.commands.map((c) => c.title));
-    expect(byScope("personal")).toEqual(["help", "start"]);
+    expect(byScope("personal")).toEqual(["nieuw contact", "mijn contacten", "verder met registratie", "help", "start"]);
     expect(byScope("team")).toEqual(["help"]);
     expect(byScope("groupChat")).toEqual(["help"]);
     expect(manifest.permissions).toEqual(["identity", "messageTeamMembers"]);
