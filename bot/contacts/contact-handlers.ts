@@ -3,6 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
+import { personalAction, personalMessage } from '../turn/personal-only.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
@@ -27,25 +28,25 @@ export function registerContactRoutes<TState extends TurnState>(app: Application
     return renderCard('contact-list', contactListView(t, locale, content, await contacts.listForWorker(workerIdOf(context))));
   };
 
-  app.message(/^\s*(nieuw contact|new contact)\s*$/i, async (context) => sendCard(context, formCard(context)));
-  app.message(/^\s*(mijn contacten|my contacts|contacten)\s*$/i, async (context) => sendCard(context, await listCard(context)));
+  app.message(/^\s*(nieuw contact|new contact)\s*$/i, personalMessage(services.forcedLocale, async (context) => sendCard(context, formCard(context))));
+  app.message(/^\s*(mijn contacten|my contacts|contacten)\s*$/i, personalMessage(services.forcedLocale, async (context) => sendCard(context, await listCard(context))));
 
-  app.adaptiveCards.actionExecute('contact.new', async (context) => formCard(context));
-  app.adaptiveCards.actionExecute('contact.list', async (context) => listCard(context));
+  app.adaptiveCards.actionExecute('contact.new', personalAction(services.forcedLocale, async (context) => formCard(context)));
+  app.adaptiveCards.actionExecute('contact.list', personalAction(services.forcedLocale, async (context) => listCard(context)));
 
-  app.adaptiveCards.actionExecute('contact.create', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('contact.create', personalAction(services.forcedLocale, async (context, _state, data) => {
     const values = submittedValues(data);
     const parsed = newContactSchema.safeParse(values);
     if (!parsed.success) return formCard(context, values, fieldErrors(parsed.error));
     const created = await contacts.create(parsed.data, { workerId: workerIdOf(context), now: services.clock() });
     const { t } = languageOf(context, forcedLocale);
     return contactDetailCard(context, services, created.id, t('contacts.detail.created', { caseCode: created.caseCode }));
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('contact.open', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('contact.open', personalAction(services.forcedLocale, async (context, _state, data) => {
     const parsed = ZContactRefSchema.safeParse(data);
     return contactDetailCard(context, services, parsed.success ? parsed.data.contactId : undefined);
-  });
+  }));
 
 }
 

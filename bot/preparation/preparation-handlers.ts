@@ -4,6 +4,7 @@ import { createLetterToken, LETTER_LINK_TTL_MS } from '../letters/download-links
 import { contactDetailCard, ZContactRefSchema } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
+import { personalAction } from '../turn/personal-only.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard } from '../ui/render.ts';
@@ -19,14 +20,14 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     return ref.success ? contacts.findForWorker(ref.data.contactId, workerIdOf(context)) : undefined;
   };
 
-  app.adaptiveCards.actionExecute('prep.open', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('prep.open', personalAction(services.forcedLocale, async (context, _state, data) => {
     const contact = await withContact(context, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, forcedLocale);
     return renderCard('preparation', preparationView(t, locale, content, contact));
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('prep.save', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('prep.save', personalAction(services.forcedLocale, async (context, _state, data) => {
     const contact = await withContact(context, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, forcedLocale);
@@ -39,9 +40,9 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     if (!parsed.success) return renderCard('preparation', preparationView(t, locale, content, contact, { values, errors: fieldErrors(parsed.error) }));
     const saved = await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data);
     return renderCard('preparation', preparationView(t, locale, content, saved, { notice: t('preparation.saved') }));
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('letter.create', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('letter.create', personalAction(services.forcedLocale, async (context, _state, data) => {
     const contact = await withContact(context, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, forcedLocale);
@@ -51,5 +52,5 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     const token = createLetterToken({ contactId: contact.id, workerId, expiresAt: services.clock().getTime() + LETTER_LINK_TTL_MS }, services.linkSecret);
     const letterUrl = `${services.publicBaseUrl}/files/letter/${token}`;
     return renderCard('preparation', preparationView(t, locale, content, contact, { notice: t('preparation.letterReady'), letterUrl }));
-  });
+  }));
 }

@@ -7,6 +7,7 @@ import type { TRegistrationData } from '../../data/repositories/registrations.ts
 import { contactDetailCard } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
+import { personalAction, personalMessage } from '../turn/personal-only.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
@@ -56,28 +57,28 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     return renderStep(context, loaded.contact, steps, next, { values: loaded.data[steps[next]!.id] ?? {} });
   };
 
-  app.adaptiveCards.actionExecute('reg.open', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('reg.open', personalAction(services.forcedLocale, async (context, _state, data) => {
     const ref = ZContactOnlySchema.safeParse(data);
     return ref.success ? resume(context, ref.data.contactId) : contactDetailCard(context, services, undefined);
-  });
+  }));
 
-  app.message(/^\s*(verder met registratie|continue registration)\s*$/i, async (context) => {
+  app.message(/^\s*(verder met registratie|continue registration)\s*$/i, personalMessage(services.forcedLocale, async (context) => {
     const drafts = await registrations.findDraftsForWorker(workerIdOf(context));
     if (drafts[0]) return sendCard(context, await resume(context, drafts[0].contactId));
     const { t } = languageOf(context, forcedLocale);
     await context.sendActivity(t('registration.resumeNone'));
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('reg.step', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('reg.step', personalAction(services.forcedLocale, async (context, _state, data) => {
     const ref = ZStepRefSchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
     const steps = stepsFor(context);
     const index = Math.max(0, steps.findIndex((s) => s.id === ref.data.stepId));
     return renderStep(context, loaded.contact, steps, index, { values: loaded.data[steps[index]!.id] ?? {} });
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('reg.search', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('reg.search', personalAction(services.forcedLocale, async (context, _state, data) => {
     const ref = ZStepRefSchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
@@ -93,9 +94,9 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       servicesInput.choices = [...all.filter((c) => chosen.has(c.value) && !shown.has(c.value)), ...(servicesInput.choices ?? [])];
     }
     return renderStep(context, loaded.contact, found, index, { values, search: values.search });
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('reg.save', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('reg.save', personalAction(services.forcedLocale, async (context, _state, data) => {
     const ref = ZStepRefSchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
@@ -112,9 +113,9 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;
     if (target >= steps.length) return renderReview(context, loaded.contact, savedData);
     return renderStep(context, loaded.contact, steps, target, { values: savedData[steps[target]!.id] ?? {}, notice: t('registration.saved') });
-  });
+  }));
 
-  app.adaptiveCards.actionExecute('reg.submit', async (context, _state, data) => {
+  app.adaptiveCards.actionExecute('reg.submit', personalAction(services.forcedLocale, async (context, _state, data) => {
     const ref = ZContactOnlySchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!loaded?.draft) return ref.success ? resume(context, ref.data.contactId) : contactDetailCard(context, services, undefined);
@@ -128,5 +129,5 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const submitted = await registrations.submit(loaded.contact.id, workerIdOf(context), services.clock());
     const { t } = languageOf(context, forcedLocale);
     return contactDetailCard(context, services, loaded.contact.id, t('registration.submitted', { version: submitted.version }));
-  });
+  }));
 }

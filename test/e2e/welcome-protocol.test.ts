@@ -98,6 +98,12 @@ describe.each(DATABASE_KINDS)('welcome and help through the local Teams client (
     const { card } = await client.waitForCard({ conversationId: sent.replyConversationId });
     expect(cardText(card)).toContain('Nabij in dit team');
     expect(cardText(card)).not.toContain('Lotte');
+
+    // A contact form never opens where colleagues read along.
+    const asked = await client.sendText(client.ids.general, 'nieuw contact', { locale: 'nl-BE' });
+    const answer = await client.waitForCard({ conversationId: asked.replyConversationId });
+    expect(cardText(answer.card)).toContain('Nabij in dit team');
+    expect(cardText(answer.card)).not.toContain('Nieuw contact');
   });
 
   it('processes a redelivered activity once', async () => {
