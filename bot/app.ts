@@ -1,5 +1,5 @@
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
-import { Application, TurnState, type DefaultConversationState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { userMessageFor } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { conversationKindOf, languageOf } from './turn/context.ts';
@@ -7,6 +7,7 @@ import type { TLocale } from './ui/i18n.ts';
 import { registerContactRoutes } from './contacts/contact-handlers.ts';
 import { registerImportFileRoute } from './contacts/import-file-handler.ts';
 import { registerGuideRoutes } from './guide/guide-handlers.ts';
+import { collectNoteMessage, registerNotesRoutes, type TNotesConversationState } from './notes/notes-handlers.ts';
 import { registerPreparationRoutes } from './preparation/preparation-handlers.ts';
 import { registerRegistrationRoutes } from './registration/registration-handlers.ts';
 import type { TServices } from './services.ts';
@@ -19,7 +20,7 @@ export interface TAppDeps {
   botAppId?: string;
   /** The local Teams client always reports en-US; `npm start` pins Dutch so the demo speaks Dutch. */
   forcedLocale?: TLocale;
-  services: Omit<TServices, 'logger' | 'forcedLocale'>;
+  services: Omit<TServices, 'logger' | 'forcedLocale' | 'continueConversation'>;
 }
 
 const GREETING = /^\s*(hallo|hoi|dag|goeiedag|goedemorgen|hello|hi|hey|start|begin|welkom)\b[\s.!?]*$/i;
@@ -30,7 +31,7 @@ const PRIVACY = /^\s*privacy\s*$/i;
 export interface TUserState {
   welcomedAt?: string;
 }
-export class NabijTurnState extends TurnState<DefaultConversationState, TUserState> {}
+export class NabijTurnState extends TurnState<TNotesConversationState, TUserState> {}
 
 /** Builds the teams-ai Application and registers every route. Reads no environment: everything comes in deps. */
 export function createApp(deps: TAppDeps): Application<NabijTurnState> {
@@ -58,15 +59,22 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   app.message(HELP, async (context) => sendCard(context, cardForMessage('help', context, forcedLocale)));
   app.message(PRIVACY, async (context) => sendCard(context, cardForMessage('privacy', context, forcedLocale)));
 
-  const services: TServices = { ...deps.services, logger, forcedLocale };
+  const services: TServices = {
+    ...deps.services,
+    logger,
+    forcedLocale,
+    continueConversation: (reference, logic) => deps.adapter.continueConversationAsync(deps.botAppId ?? '', reference, logic),
+  };
   registerImportFileRoute(app, services);
   registerContactRoutes(app, services);
   registerPreparationRoutes(app, services);
   registerGuideRoutes(app, services);
   registerRegistrationRoutes(app, services);
+  registerNotesRoutes(app, services);
 
   // Anything else, including a stray Action.Submit: a first-time user is welcomed, others get a friendly overview.
   app.activity(ActivityTypes.Message, async (context, state) => {
+    if (conversationKindOf(context) === 'personal' && (await collectNoteMessage(context, state, services))) return;
     if (conversationKindOf(context) === 'personal' && !state.user.welcomedAt) return welcome(context, state);
     await sendCard(context, cardForMessage('notUnderstood', context, forcedLocale));
   });

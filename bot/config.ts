@@ -22,6 +22,14 @@ const ZEnvSchema = z.object({
   NABIJ_FORCE_LOCALE: z.enum(['nl', 'nl-BE', 'en', 'en-US', 'en-GB']).optional(),
   NABIJ_PUBLIC_URL: z.url().optional(),
   NABIJ_LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  NABIJ_LLM_PROVIDER: z.enum(['openai', 'azure', 'compatible']).optional(),
+  NABIJ_LLM_MODEL: z.string().trim().min(1).optional(),
+  NABIJ_LLM_BASE_URL: z.url().optional(),
+  NABIJ_LLM_API_KEY: z.string().optional(),
+  NABIJ_LLM_AZURE_ENDPOINT: z.url().optional(),
+  NABIJ_LLM_AZURE_DEPLOYMENT: z.string().optional(),
+  NABIJ_LLM_API_VERSION: z.string().default('2024-10-21'),
+  NABIJ_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   WEBSITE_SITE_NAME: z.string().optional(),
@@ -46,6 +54,19 @@ export interface TConfig {
   publicBaseUrl: string;
   /** Signs download links; without NABIJ_LINK_SECRET a random one per process (fine for a single instance). */
   linkSecret?: string;
+  /** The LLM for note summaries; undefined (feature hidden) unless NABIJ_LLM_PROVIDER and NABIJ_LLM_MODEL are set. */
+  llm?: TLlmConfig;
+}
+
+export interface TLlmConfig {
+  provider: 'openai' | 'azure' | 'compatible';
+  model: string;
+  apiKey?: string;
+  baseUrl?: string;
+  azureEndpoint?: string;
+  azureDeployment?: string;
+  apiVersion: string;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: (e.NABIJ_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     linkSecret: e.NABIJ_LINK_SECRET,
+    llm: resolveLlm(e),
   };
 }
 
@@ -80,6 +102,24 @@ export function resolveDatabase(
   if (url) return { databaseUrl: url, databaseSetting: 'DATABASE_URL' };
   const dir = env.NABIJ_DATA_DIR?.trim() || '.data';
   return { databaseUrl: `file:${resolve(isAbsolute(dir) ? dir : resolve(cwd, dir), 'nabij.db')}`, databaseSetting: 'NABIJ_DATA_DIR' };
+}
+
+function resolveLlm(e: z.infer<typeof ZEnvSchema>): TLlmConfig | undefined {
+  if (!e.NABIJ_LLM_PROVIDER) return undefined;
+  if (!e.NABIJ_LLM_MODEL) throw new ConfigError('NABIJ_LLM_MODEL is not set (the model or deployment name).');
+  if (e.NABIJ_LLM_PROVIDER === 'compatible' && !e.NABIJ_LLM_BASE_URL) throw new ConfigError('NABIJ_LLM_BASE_URL is not set (e.g. http://localhost:11434/v1).');
+  if (e.NABIJ_LLM_PROVIDER === 'azure' && !e.NABIJ_LLM_AZURE_ENDPOINT) throw new ConfigError('NABIJ_LLM_AZURE_ENDPOINT is not set.');
+  if (e.NABIJ_LLM_PROVIDER !== 'compatible' && !e.NABIJ_LLM_API_KEY) throw new ConfigError('NABIJ_LLM_API_KEY is not set.');
+  return {
+    provider: e.NABIJ_LLM_PROVIDER,
+    model: e.NABIJ_LLM_MODEL,
+    apiKey: e.NABIJ_LLM_API_KEY,
+    baseUrl: e.NABIJ_LLM_BASE_URL,
+    azureEndpoint: e.NABIJ_LLM_AZURE_ENDPOINT,
+    azureDeployment: e.NABIJ_LLM_AZURE_DEPLOYMENT ?? e.NABIJ_LLM_MODEL,
+    apiVersion: e.NABIJ_LLM_API_VERSION,
+    timeoutMs: e.NABIJ_LLM_TIMEOUT_MS,
+  };
 }
 
 function resolveAuth(e: z.infer<typeof ZEnvSchema>): TBotAuth {

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { ContentError, loadContent } from '../data/content/load-content.ts';
 import { createContactRepository } from '../data/repositories/contacts.ts';
 import { createRegistrationRepository } from '../data/repositories/registrations.ts';
+import { createVisitNotesRepository } from '../data/repositories/visit-notes.ts';
 import { createWorkerRepository } from '../data/repositories/workers.ts';
+import { createOpenAIClient } from './ai/summarise-notes.ts';
 import { letterDownloadHandler } from './letters/letter-download.ts';
 import { createConversationRefRepository } from '../data/repositories/conversation-refs.ts';
 import { createProcessedActivityRepository } from '../data/repositories/processed-activities.ts';
@@ -82,7 +84,14 @@ async function main(): Promise<void> {
     clock: () => new Date(),
     publicBaseUrl: config.publicBaseUrl,
     linkSecret: config.linkSecret ? Buffer.from(config.linkSecret) : randomBytes(32),
+    visitNotes: createVisitNotesRepository(database.db),
+    llm: config.llm && {
+      model: config.llm.model,
+      timeoutMs: config.llm.timeoutMs,
+      createClient: (fetch: typeof globalThis.fetch) => createOpenAIClient({ ...config.llm!, fetch }),
+    },
   };
+  if (config.llm) logger.info({ event: 'llm_enabled', provider: config.llm.provider, model: config.llm.model });
   const app = createApp({
     services,
     adapter,
@@ -96,7 +105,7 @@ async function main(): Promise<void> {
     app,
     logger,
     healthCheck: () => database.db.$queryRawUnsafe('SELECT 1').then(() => undefined),
-    downloads: { '/files/letter/:token': letterDownloadHandler({ ...services, logger }) },
+    downloads: { '/files/letter/:token': letterDownloadHandler(services) },
   });
   const server = await listen(http, config.port, config.host).catch((error: NodeJS.ErrnoException) =>
     fail(`port ${config.port} on ${config.host} is not available (${error.code}). Check the setting PORT.`),

@@ -1,7 +1,10 @@
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { TContent } from '../data/content/load-content.ts';
 import type { TContactRepository } from '../data/repositories/contacts.ts';
 import type { TRegistrationRepository } from '../data/repositories/registrations.ts';
+import type { TVisitNotesRepository } from '../data/repositories/visit-notes.ts';
 import type { TWorkerRepository } from '../data/repositories/workers.ts';
+import type { TLlm } from './notes/summarise-visit.ts';
 import type { Logger } from './logger.ts';
 import type { TLocale } from './ui/i18n.ts';
 
@@ -18,4 +21,9 @@ export interface TServices {
   /** Signs and checks download links; see bot/letters/download-links.ts. */
   linkSecret: Buffer;
   forcedLocale?: TLocale;
+  /** The LLM for summarising notes; absent when not configured, and then the feature is hidden. */
+  llm?: TLlm;
+  visitNotes?: TVisitNotesRepository;
+  /** Runs logic in a conversation outside the current turn (proactive updates). */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }

@@ -57,5 +57,5 @@ export async function contactDetailCard(context: TurnContext, services: TService
   if (!contact) return renderCard('notice', { lang: locale, title: t('contacts.list.title'), text: t('contacts.notFound'), action: t('unknownAction.action') });
   const draft = await services.registrations.findDraft(contact.id);
   const submitted = draft ? undefined : await services.registrations.latestSubmitted(contact.id);
-  return renderCard('contact-detail', contactDetailView(t, locale, services.content, contact, { notice, registration: draft ? 'draft' : submitted ? 'submitted' : 'none' }));
+  return renderCard('contact-detail', contactDetailView(t, locale, services.content, contact, { notice, registration: draft ? 'draft' : submitted ? 'submitted' : 'none', aiEnabled: Boolean(services.llm) }));
 }

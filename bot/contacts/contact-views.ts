@@ -127,7 +127,7 @@ export interface TContactDetailView {
   timeline: { when: string; what: string }[];
   noTimeline: string;
   contactId: string;
-  actions: { prepare: string; guide: string; register: string; list: string };
+  actions: { prepare: string; guide: string; notes: string; register: string; list: string };
 }
 
 export function contactDetailView(
@@ -135,7 +135,7 @@ export function contactDetailView(
   lang: TLocale,
   content: TContent,
   contact: TContactWithEvents,
-  opts: { notice?: string; registration: 'none' | 'draft' | 'submitted' },
+  opts: { notice?: string; registration: 'none' | 'draft' | 'submitted'; aiEnabled?: boolean },
 ): TContactDetailView {
   const address = [[contact.street, contact.houseNumber].filter(Boolean).join(' '), [contact.postalCode, contact.municipality].filter(Boolean).join(' ')]
     .filter(Boolean)
@@ -171,6 +171,7 @@ export function contactDetailView(
     actions: {
       prepare: t('contacts.detail.actions.prepare'),
       guide: t('contacts.detail.actions.guide'),
+      notes: opts.aiEnabled ? t('notes.actions.start') : '',
       register: t(`contacts.detail.actions.${register}`),
       list: t('contacts.detail.actions.list'),
     },

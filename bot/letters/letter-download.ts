@@ -6,7 +6,7 @@ import { letterFileName, renderAnnouncementLetter } from './render-announcement-
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** GET /files/letter/:token – renders the announcement letter for a valid, unexpired link. Nothing is stored. */
-export function letterDownloadHandler(services: TServices) {
+export function letterDownloadHandler(services: Pick<TServices, 'content' | 'contacts' | 'workers' | 'clock' | 'linkSecret'>) {
   return async (req: Request, res: Response): Promise<void> => {
     const link = readLetterToken(String(req.params.token ?? ''), services.linkSecret, services.clock());
     const contact = link ? await services.contacts.findForWorker(link.contactId, link.workerId) : undefined;

@@ -13,7 +13,7 @@ import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { sendCard } from '../welcome/handlers.ts';
 import { registrationSteps, type TStepDef } from './registration-steps.ts';
-import { reviewView, stepView } from './registration-views.ts';
+import { reviewView, stepView, type TStepSuggestion } from './registration-views.ts';
 
 const ZStepRefSchema = z.object({ contactId: z.uuid(), stepId: z.string().min(1).max(40), go: z.enum(['next', 'previous']).optional() });
 const ZContactOnlySchema = z.object({ contactId: z.uuid() });
@@ -24,8 +24,8 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
 
   const stepsFor = (context: TurnContext, search?: string): TStepDef[] => {
     const { t, locale } = languageOf(context, forcedLocale);
-    const services = socialMap ? (search ? searchSocialMap(socialMap, { words: search }) : socialMap.services) : [];
-    return registrationSteps(content, t, locale, services.map((s) => ({ title: s.name, value: s.id })));
+    const found = socialMap ? (search ? searchSocialMap(socialMap, { words: search }) : socialMap.services) : [];
+    return registrationSteps(content, t, locale, found.map((s) => ({ title: s.name, value: s.id })));
   };
 
   const load = async (context: TurnContext, contactId: string) => {
@@ -33,7 +33,22 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     if (!contact) return undefined;
     const draft = await registrations.findDraft(contact.id);
     const base = draft ?? (await registrations.latestSubmitted(contact.id));
-    return { contact, draft, data: (base?.data ?? {}) as TRegistrationData };
+    const pending = await services.visitNotes?.pendingSuggestion(contact.id);
+    const data = (base?.data ?? {}) as TRegistrationData;
+    const suggestionFor = (stepId: string): TStepSuggestion | undefined => {
+      if (!pending) return undefined;
+      const prefix = `${stepId}.`;
+      const accepted = pending.fields.accepted.filter((f) => f.field.startsWith(prefix));
+      return {
+        values: Object.fromEntries(accepted.map((f) => [f.field.slice(prefix.length), f.value])),
+        quotes: Object.fromEntries(accepted.map((f) => [f.field.slice(prefix.length), f.quotes])),
+        notFound: pending.fields.rejected.filter((r) => r.field.startsWith(prefix)).map((r) => r.field.slice(prefix.length)),
+      };
+    };
+    /** A step the worker saved shows what they saved; otherwise the AI suggestion (if any) pre-fills it. */
+    const valuesFor = (stepId: string): Record<string, unknown> =>
+      draft && stepId in data ? (data[stepId] ?? {}) : { ...(data[stepId] ?? {}), ...(suggestionFor(stepId)?.values ?? {}) };
+    return { contact, draft, data, suggestionFor, valuesFor };
   };
 
   const renderStep = (context: TurnContext, contact: TContactRecord, steps: TStepDef[], index: number, opts: Parameters<typeof stepView>[5]): TAdaptiveCard => {
@@ -51,10 +66,11 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const loaded = await load(context, contactId);
     if (!loaded) return contactDetailCard(context, services, undefined);
     const steps = stepsFor(context);
-    if (!loaded.draft) return renderStep(context, loaded.contact, steps, 0, { values: loaded.data[steps[0]!.id] ?? {} });
+    const open = (index: number) =>
+      renderStep(context, loaded.contact, steps, index, { values: loaded.valuesFor(steps[index]!.id), suggestion: loaded.suggestionFor(steps[index]!.id) });
+    if (!loaded.draft) return open(0);
     const next = steps.findIndex((s) => !(s.id in loaded.data));
-    if (next === -1) return renderReview(context, loaded.contact, loaded.data);
-    return renderStep(context, loaded.contact, steps, next, { values: loaded.data[steps[next]!.id] ?? {} });
+    return next === -1 ? renderReview(context, loaded.contact, loaded.data) : open(next);
   };
 
   app.adaptiveCards.actionExecute('reg.open', personalAction(services.forcedLocale, async (context, _state, data) => {
@@ -75,7 +91,8 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
     const steps = stepsFor(context);
     const index = Math.max(0, steps.findIndex((s) => s.id === ref.data.stepId));
-    return renderStep(context, loaded.contact, steps, index, { values: loaded.data[steps[index]!.id] ?? {} });
+    const stepId = steps[index]!.id;
+    return renderStep(context, loaded.contact, steps, index, { values: loaded.valuesFor(stepId), suggestion: loaded.suggestionFor(stepId) });
   }));
 
   app.adaptiveCards.actionExecute('reg.search', personalAction(services.forcedLocale, async (context, _state, data) => {
@@ -105,14 +122,18 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     if (index === -1) return contactDetailCard(context, services, undefined);
     const values = submittedValues(data);
     const parsed = steps[index]!.schema.safeParse(values);
-    if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
+    if (!parsed.success) {
+      return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error), suggestion: loaded.suggestionFor(steps[index]!.id) });
+    }
 
     const saved = await registrations.saveStep(loaded.contact.id, workerIdOf(context), steps[index]!.id, parsed.data);
     const savedData = saved.data as TRegistrationData;
     const { t } = languageOf(context, forcedLocale);
     const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;
     if (target >= steps.length) return renderReview(context, loaded.contact, savedData);
-    return renderStep(context, loaded.contact, steps, target, { values: savedData[steps[target]!.id] ?? {}, notice: t('registration.saved') });
+    const targetId = steps[target]!.id;
+    const targetValues = targetId in savedData ? (savedData[targetId] ?? {}) : { ...(savedData[targetId] ?? {}), ...(loaded.suggestionFor(targetId)?.values ?? {}) };
+    return renderStep(context, loaded.contact, steps, target, { values: targetValues, notice: t('registration.saved'), suggestion: loaded.suggestionFor(targetId) });
   }));
 
   app.adaptiveCards.actionExecute('reg.submit', personalAction(services.forcedLocale, async (context, _state, data) => {
@@ -127,6 +148,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
     }
     const submitted = await registrations.submit(loaded.contact.id, workerIdOf(context), services.clock());
+    await services.visitNotes?.markSuggestionsUsed(loaded.contact.id);
     const { t } = languageOf(context, forcedLocale);
     return contactDetailCard(context, services, loaded.contact.id, t('registration.submitted', { version: submitted.version }));
   }));

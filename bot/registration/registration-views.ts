@@ -3,8 +3,16 @@ import type { TRegistrationData } from '../../data/repositories/registrations.ts
 import type { TFunction, TLocale } from '../ui/i18n.ts';
 import type { TInputKind, TStepDef } from './registration-steps.ts';
 
+/** What the AI suggested for one step: values, the quotes behind them, and fields it had no evidence for. */
+export interface TStepSuggestion {
+  values: Record<string, string>;
+  quotes: Record<string, string[]>;
+  notFound: string[];
+}
+
 export interface TStepView {
   lang: TLocale;
+  hasSuggestion: boolean;
   notice: string;
   errorSummary: string;
   progress: string;
@@ -27,7 +35,7 @@ export interface TStepView {
     aiSuggestion: string;
     error: string;
   }[];
-  actions: { next: string; previous: string; back: string };
+  actions: { next: string; previous: string; back: string; discard: string };
 }
 
 /** Stored step values back into the strings card inputs take. */
@@ -43,14 +51,23 @@ export function stepView(
   contact: TContactRecord,
   steps: TStepDef[],
   index: number,
-  opts: { values: Record<string, unknown>; errors?: Record<string, string>; notice?: string; search?: string },
+  opts: { values: Record<string, unknown>; errors?: Record<string, string>; notice?: string; search?: string; suggestion?: TStepSuggestion },
 ): TStepView {
+  const suggestion = opts.suggestion;
+  const mark = (inputId: string, value: string): string => {
+    if (!suggestion) return '';
+    if (suggestion.values[inputId] !== undefined && suggestion.values[inputId] === value) {
+      return t('notes.suggestion', { quotes: (suggestion.quotes[inputId] ?? []).map((q) => `“${q}”`).join(' … ') });
+    }
+    return suggestion.notFound.includes(inputId) && value === '' ? t('notes.notFound') : '';
+  };
   const step = steps[index]!;
   const errors = opts.errors ?? {};
   const count = Object.keys(errors).length;
   const isLast = index === steps.length - 1;
   return {
     lang,
+    hasSuggestion: Boolean(suggestion),
     notice: opts.notice ?? '',
     errorSummary: count ? t('registration.errorSummary', { count }) : '',
     progress: t('registration.stepOf', { n: index + 1, total: steps.length }),
@@ -70,13 +87,14 @@ export function stepView(
       requiredMessage: t('registration.errors.required'),
       maxLength: input.maxLength ?? 1000,
       choices: input.choices ?? [],
-      aiSuggestion: '',
+      aiSuggestion: mark(input.id, toInputValue(opts.values[input.id])),
       error: errors[input.id] ?? '',
     })),
     actions: {
       next: isLast ? t('registration.actions.review') : t('registration.actions.next'),
       previous: t('registration.actions.previous'),
       back: t('registration.actions.back'),
+      discard: t('notes.actions.discard'),
     },
   };
 }

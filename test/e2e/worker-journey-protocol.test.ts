@@ -85,6 +85,8 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     });
     expect(cardText(good)).toMatch(/Contact K-\d{2}-0001 is bewaard/);
     expect(cardText(good)).toContain('Rosa Verhaegen');
+    // Without a configured model the AI notes feature does not exist.
+    expect(actionsOf(good).map((a) => a.verb)).not.toContain('notes.start');
     contactId = actionsOf(good).find((a) => a.verb === 'prep.open')!.data!.contactId as string;
     expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
   });

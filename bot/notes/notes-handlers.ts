@@ -1,0 +1,145 @@
+import { CardFactory, TurnContext, type ConversationReference } from 'botbuilder';
+import type { Application, DefaultConversationState, TurnState } from '@microsoft/teams-ai';
+import type { TContactRecord } from '../../data/repositories/contacts.ts';
+import { contactDetailCard, ZContactRefSchema } from '../contacts/contact-handlers.ts';
+import { registrationSteps } from '../registration/registration-steps.ts';
+import type { TServices } from '../services.ts';
+import { languageOf, type TTurnLanguage } from '../turn/context.ts';
+import { personalAction } from '../turn/personal-only.ts';
+import { workerIdOf } from '../turn/worker.ts';
+import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
+import { countWords, notesView, type TNotesState } from './notes-views.ts';
+import { summariseVisit, type TSummariseOutcome } from './summarise-visit.ts';
+
+/** Where notes are being collected, kept in the conversation's turn state (in the database). */
+export interface TNotesConversationState extends DefaultConversationState {
+  notesFor?: string;
+  notesCardId?: string;
+}
+type TNotesTurnState = TurnState<TNotesConversationState>;
+
+const SLOW_AFTER_MS = 8000;
+
+export function registerNotesRoutes<TState extends TNotesTurnState>(app: Application<TState>, services: TServices): void {
+  const { contacts, visitNotes, forcedLocale } = services;
+  const llm = services.llm;
+  if (!llm || !visitNotes) return; // Without a configured model the feature does not exist.
+
+  const card = (language: TTurnLanguage, contact: Pick<TContactRecord, 'id' | 'caseCode'>, state: TNotesState) =>
+    renderCard('notes', notesView(language.t, language.locale, contact, state));
+
+  const contactFor = async (context: TurnContext, data: unknown) => {
+    const ref = ZContactRefSchema.safeParse(data);
+    return ref.success ? contacts.findForWorker(ref.data.contactId, workerIdOf(context)) : undefined;
+  };
+
+  app.adaptiveCards.actionExecute('notes.start', personalAction(forcedLocale, async (context, state: TState, data) => {
+    const contact = await contactFor(context, data);
+    if (!contact) return contactDetailCard(context, services, undefined);
+    state.conversation.notesFor = contact.id;
+    state.conversation.notesCardId = context.activity.replyToId;
+    const notes = await visitNotes.latest(contact.id, workerIdOf(context));
+    return card(languageOf(context, forcedLocale), contact, { kind: 'collecting', words: countWords(notes?.text ?? '') });
+  }));
+
+  app.adaptiveCards.actionExecute('notes.stop', personalAction(forcedLocale, async (context, state: TState, data) => {
+    const contact = await contactFor(context, data);
+    if (!contact) return contactDetailCard(context, services, undefined);
+    delete state.conversation.notesFor;
+    return card(languageOf(context, forcedLocale), contact, { kind: 'stopped' });
+  }));
+
+  app.adaptiveCards.actionExecute('ai.discard', personalAction(forcedLocale, async (context, _state: TState, data) => {
+    const contact = await contactFor(context, data);
+    if (!contact) return contactDetailCard(context, services, undefined);
+    await visitNotes.discardSuggestions(contact.id);
+    return contactDetailCard(context, services, contact.id, languageOf(context, forcedLocale).t('notes.discarded'));
+  }));
+
+  app.adaptiveCards.actionExecute('notes.summarise', personalAction(forcedLocale, async (context, state: TState, data) => {
+    const contact = await contactFor(context, data);
+    if (!contact) return contactDetailCard(context, services, undefined);
+    const language = languageOf(context, forcedLocale);
+    const workerId = workerIdOf(context);
+    const notes = await visitNotes.latest(contact.id, workerId);
+    if (!notes?.text.trim()) return card(language, contact, { kind: 'failed', message: language.t('notes.empty') });
+    // A double click or a redelivery finds the notes already claimed: it waits for the same result.
+    if (!(await visitNotes.claimForSummary(notes.id))) return card(language, contact, { kind: 'summarising', words: countWords(notes.text) });
+    delete state.conversation.notesFor;
+
+    const reference = TurnContext.getConversationReference(context.activity);
+    const cardId = context.activity.replyToId;
+    // The invoke is answered now (Teams allows 5 s); the model's answer updates this card when it comes.
+    void finishInBackground({ services, reference, cardId, contact, notesId: notes.id, notesText: notes.text, workerId, language });
+    return card(language, contact, { kind: 'summarising', words: countWords(notes.text) });
+  }));
+}
+
+/** Free text while notes are being collected is added to them; returns false when no notes are being collected. */
+export async function collectNoteMessage(context: TurnContext, state: TurnState<TNotesConversationState>, services: TServices): Promise<boolean> {
+  const contactId = state.conversation.notesFor;
+  const text = context.activity.text?.trim();
+  if (!contactId || !text || !services.visitNotes) return false;
+  const workerId = workerIdOf(context);
+  const contact = await services.contacts.findForWorker(contactId, workerId);
+  if (!contact) {
+    delete state.conversation.notesFor;
+    return false;
+  }
+  const notes = await services.visitNotes.append(contact.id, workerId, text);
+  const language = languageOf(context, services.forcedLocale);
+  const words = countWords(notes.text);
+  if (state.conversation.notesCardId) {
+    const updated = renderCard('notes', notesView(language.t, language.locale, contact, { kind: 'collecting', words }));
+    await context.updateActivity({ id: state.conversation.notesCardId, type: 'message', attachments: [CardFactory.adaptiveCard(updated)] }).catch(() => undefined);
+  }
+  await context.sendActivity(language.t('notes.noted', { count: words }));
+  return true;
+}
+
+async function finishInBackground(job: {
+  services: TServices;
+  reference: Partial<ConversationReference>;
+  cardId: string | undefined;
+  contact: TContactRecord;
+  notesId: string;
+  notesText: string;
+  workerId: string;
+  language: TTurnLanguage;
+}): Promise<void> {
+  const { services, language, contact } = job;
+  const update = async (state: TNotesState) => {
+    const updated: TAdaptiveCard = renderCard('notes', notesView(language.t, language.locale, contact, state));
+    await services.continueConversation(job.reference, async (context) => {
+      if (job.cardId) await context.updateActivity({ id: job.cardId, type: 'message', attachments: [CardFactory.adaptiveCard(updated)] });
+      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(updated)] });
+    });
+  };
+  const slow = setTimeout(() => void update({ kind: 'summarising', words: countWords(job.notesText), slow: true }).catch(() => undefined), SLOW_AFTER_MS);
+  let outcome: TSummariseOutcome;
+  try {
+    await services.continueConversation(job.reference, (context) => context.sendActivity({ type: 'typing' }).then(() => undefined)).catch(() => undefined);
+    const steps = registrationSteps(services.content, language.t, language.locale, []);
+    outcome = await summariseVisit({ llm: services.llm!, contact, notesText: job.notesText, steps, workerId: job.workerId, visitNotes: services.visitNotes! });
+  } catch (error) {
+    services.logger.error({ event: 'summary_failed', err: error });
+    outcome = { ok: false, reason: 'network' };
+  } finally {
+    clearTimeout(slow);
+  }
+  try {
+    if (outcome.ok) {
+      await services.visitNotes!.saveSuggestion(job.notesId, contact.id, outcome.fields);
+      await services.visitNotes!.setStatus(job.notesId, 'summarised');
+      await update({ kind: 'done', accepted: outcome.fields.accepted.length, rejected: outcome.fields.rejected.length });
+    } else {
+      await services.visitNotes!.setStatus(job.notesId, 'failed');
+      const kinds = outcome.reason === 'leak' ? [...new Set(outcome.kinds)].map((k) => language.t(`notes.kinds.${k}`)).join(', ') : '';
+      const message = `${language.t(`notes.failed.${outcome.reason}`, { kinds })} ${outcome.reason === 'leak' ? '' : language.t('notes.failed.suffix')}`.trim();
+      await update({ kind: 'failed', message });
+    }
+    services.logger.info({ event: 'summary_finished', outcome: outcome.ok ? 'ok' : outcome.reason });
+  } catch (error) {
+    services.logger.error({ event: 'summary_update_failed', err: error });
+  }
+}

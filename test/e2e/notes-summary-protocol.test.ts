@@ -1,0 +1,163 @@
+// Issue 4 through the local Teams client: a worker sends dictated notes for a contact, gets a pre-filled
+// registration to review, corrects a field and confirms; the model – a local OpenAI-compatible test server that the
+// real openai client talks to – never receives an identifier, and an invented field is not filled.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../data/client.ts';
+import { createTestDatabase, type TTestDatabase } from '../support/databases.ts';
+import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
+import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { adaptiveCardOf, cardText, inConversation, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
+
+const IDENTIFIERS = ['Rosa', 'Verhaegen', 'Lindestraat', '0470 12 34 56', '0470123456', 'rosa.verhaegen@example.org', 'Els', 'Marnix'];
+const NOTES = [
+  'bezoek bij mevrouw Verhaegen in de Lindestraat 7. Rosa vertelt dat ze zich zorgen maakt over de papieren van het pensioen.',
+  'haar dochter Els komt elke zondag langs. Rosa wandelt elke ochtend met de hond naar het park. bereikbaar op 0470 12 34 56.',
+  'de buurman Marnix helpt soms met boodschappen.',
+];
+
+function inputOf(card: unknown, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+describe('dictated notes summarised into the registration', () => {
+  let database: TTestDatabase;
+  let model: TFakeOpenAI;
+  let teams: TLocalTeams;
+  let client: PlaygroundClient;
+  let cardId: string;
+  let contactId: string;
+
+  const execute = async (verb: string, data: Record<string, unknown> = {}) => {
+    const response = await client.invokeAction(client.ids.personalChat, cardId, { verb, data });
+    expect(response.type).toBe('application/vnd.microsoft.card.adaptive');
+    return response.value as AdaptiveCardJson;
+  };
+  const waitForCardUpdate = async (text: RegExp) => {
+    const activity = await client.nextActivity((a) => a.action === 'updateMessage' && a.messageId === cardId && text.test(cardText(adaptiveCardOf(a))), 15_000);
+    return adaptiveCardOf(activity)!;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    model = await startFakeOpenAI();
+    teams = await startLocalTeams({
+      databaseUrl: database.url,
+      env: { NABIJ_FORCE_LOCALE: 'nl', NABIJ_LLM_PROVIDER: 'compatible', NABIJ_LLM_BASE_URL: `${model.url}/v1`, NABIJ_LLM_MODEL: 'test-model', NABIJ_LLM_TIMEOUT_MS: '5000' },
+    });
+    client = await PlaygroundClient.connect(teams.playground.url);
+    await client.sendText(client.ids.personalChat, 'nieuw contact');
+    cardId = (await client.waitForCard({ conversationId: client.ids.personalChat, text: /Nieuw contact/ })).activity.messageId;
+    const created = await execute('contact.create', {
+      lifeEvent: 'partner_death', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Rosa', lastName: 'Verhaegen',
+      street: 'Lindestraat', houseNumber: '7', postalCode: '9999', municipality: 'Voorbeeldgemeente', phone: '0470 12 34 56',
+      email: 'rosa.verhaegen@example.org', relatives: 'dochter Els',
+    });
+    contactId = /"contactId":"([0-9a-f-]{36})"/.exec(JSON.stringify(created))![1]!;
+  });
+  afterAll(async () => {
+    await client?.close();
+    await teams?.stop();
+    await model?.close();
+    await database?.drop();
+  });
+
+  it('collects notes sent as several messages for the contact', async () => {
+    const detail = await execute('contact.open', { contactId });
+    expect(cardText(detail)).toContain('Notities dicteren');
+    const notesCard = await execute('notes.start', { contactId });
+    expect(cardText(notesCard)).toContain('Notities van het bezoek');
+    for (const line of NOTES) {
+      client.drain();
+      await client.sendText(client.ids.personalChat, line);
+      const ack = await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && /Genoteerd/.test(a.text ?? ''));
+      expect(ack.text).toMatch(/Genoteerd \(\d+ woorden samen\)/);
+    }
+  });
+
+  it('keeps the notes when the model fails, and says so in Dutch with "opnieuw proberen"', async () => {
+    model.enqueue({ kind: 'status', status: 429, retryAfter: 1 });
+    client.drain();
+    const pending = await execute('notes.summarise', { contactId });
+    expect(cardText(pending)).toContain('Bezig met samenvatten');
+    const failed = await waitForCardUpdate(/overbelast/);
+    expect(cardText(failed)).toContain('Opnieuw proberen');
+    expect(cardText(failed)).toContain('Zelf invullen');
+    const { db, close } = await openDatabase(database.url);
+    try {
+      const notes = await db.visitNotes.findMany({ where: { contactId } });
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.text).toContain('wandelt elke ochtend met de hond');
+      expect(await db.aiSuggestion.count()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('fills only grounded fields, drops the invented one, and sends no identifier to the model', async () => {
+    model.enqueue({
+      kind: 'json',
+      content: {
+        fields: [
+          { field: 'wellbeing.worries', value: 'Zorgen over de papieren van het pensioen.', quotes: ['ze zich zorgen maakt over de papieren van het pensioen'] },
+          { field: 'wellbeing.goingWell', value: 'Wandelt elke ochtend met de hond.', quotes: ['wandelt elke ochtend met de hond naar het park'] },
+          // Invented: nobody talked about a service flat.
+          { field: 'actions.action1What', value: 'Verhuis naar een serviceflat regelen', quotes: ['ze wil verhuizen naar een serviceflat'] },
+        ],
+      },
+    });
+    client.drain();
+    await execute('notes.summarise', { contactId });
+    const done = await waitForCardUpdate(/Klaar/);
+    expect(cardText(done)).toContain('Klaar: 2 velden voorgesteld. 1 voorstellen liet ik weg');
+
+    expect(model.requests.length).toBe(2);
+    for (const request of model.requests) {
+      expect(request.body).toContain('wandelt elke ochtend met de hond');
+      for (const identifier of IDENTIFIERS) expect(request.body, identifier).not.toContain(identifier);
+    }
+  });
+
+  it('pre-fills the registration as AI suggestions; the worker corrects one, confirms, and the stored registration is right', async () => {
+    const visit = await execute('reg.open', { contactId });
+    expect(cardText(visit)).toContain('Stap 1 van 7');
+    let card = await execute('reg.save', { contactId, stepId: 'visit', go: 'next', visitDate: '2026-11-20', visitors: 'Lotte', place: 'home' });
+    card = await execute('reg.save', { contactId, stepId: 'domains_a', go: 'next' });
+    card = await execute('reg.save', { contactId, stepId: 'domains_b', go: 'next' });
+    expect(cardText(card)).toContain('Welzijn en krachten');
+    expect(inputOf(card, 'worries')?.value).toBe('Zorgen over de papieren van het pensioen.');
+    expect(JSON.stringify(card)).toContain('AI-voorstel, gebaseerd op');
+    card = await execute('reg.save', { contactId, stepId: 'wellbeing', go: 'next', worries: 'Zorgen over de papieren van het pensioen.', goingWell: 'Wandelt dagelijks met de hond.' });
+    expect(cardText(card)).toContain('Afspraken');
+    expect(inputOf(card, 'action1What')?.value).toBe('');
+    expect(JSON.stringify(card)).toContain('Niet gevonden in je notities.');
+    card = await execute('reg.save', { contactId, stepId: 'actions', go: 'next' });
+    card = await execute('reg.save', { contactId, stepId: 'referrals', go: 'next' });
+    card = await execute('reg.save', { contactId, stepId: 'follow_up', go: 'next', followUp: 'no' });
+    const done = await execute('reg.submit', { contactId });
+    expect(cardText(done)).toContain('Registratie bewaard (versie 1)');
+
+    const { db, close } = await openDatabase(database.url);
+    try {
+      const registration = await db.registration.findFirstOrThrow({ where: { contactId } });
+      expect((registration.data as Record<string, unknown>).wellbeing).toEqual({ worries: 'Zorgen over de papieren van het pensioen.', goingWell: 'Wandelt dagelijks met de hond.' });
+      expect((registration.data as Record<string, Record<string, unknown>>).actions).toEqual({});
+      expect(await db.aiSuggestion.count({ where: { contactId, status: 'used' } })).toBe(1);
+      const audits = await db.llmCallAudit.findMany({ orderBy: { at: 'asc' } });
+      expect(audits.map((a) => a.outcome)).toEqual(['rate_limited', 'ok']);
+      expect(audits.every((a) => /^K-\d{2}-\d{4}$/.test(a.caseCode) && a.model === 'test-model' && a.requestBytes > 0)).toBe(true);
+      expect(JSON.stringify(audits)).not.toMatch(/Rosa|Verhaegen|pensioen/);
+    } finally {
+      await close();
+    }
+  });
+});
