@@ -33,7 +33,12 @@ export function notesView(t: TFunction, lang: TLocale, contact: Pick<TContactRec
     case 'summarising':
       return { ...base, words: t('notes.words', { count: state.words }), status: t(state.slow ? 'notes.stillWorking' : 'notes.summarising'), statusStyle: 'emphasis', buttons: [] };
     case 'done':
-      return { ...base, status: t('notes.done', { accepted: state.accepted, rejected: state.rejected }), statusStyle: 'good', buttons: [button('review', 'reg.open'), button('discard', 'ai.discard')] };
+      return {
+        ...base,
+        status: [t('notes.done', { count: state.accepted }), state.rejected ? t('notes.doneRejected', { count: state.rejected }) : '', t('notes.doneReview')].filter(Boolean).join(' '),
+        statusStyle: 'good',
+        buttons: [button('review', 'reg.open'), button('discard', 'ai.discard')],
+      };
     case 'failed':
       return { ...base, status: state.message, statusStyle: 'attention', buttons: [button('retry', 'notes.summarise'), button('manual', 'reg.open')] };
     case 'stopped':

@@ -84,7 +84,6 @@ const KINDS: readonly TPlaceholderKind[] = [
   'IBAN',
   'POSTCODE',
 ];
-const PLACEHOLDER_RE = new RegExp(`\\[(${KINDS.join('|')})_(\\d+)\\]`, 'g');
 /** Tolerates the small changes an LLM makes to a placeholder: "[PERSOON 1]", "[ PERSOON_1 ]". */
 const LOOSE_PLACEHOLDER_RE = new RegExp(`\\[\\s*(${KINDS.join('|')})[ _-]?(\\d+)\\s*\\]`, 'g');
 
@@ -637,8 +636,15 @@ export function pseudonymise(text: string, known?: TKnownIdentifiers): TPseudony
   };
 
   // ---- 1. structural detectors -------------------------------------------------------------------------
-  // e-mail: only around an "@" (a scan of the whole note with the pattern is slow)
-  for (let at = text.indexOf('@'), lastEnd = 0; at >= 0; at = text.indexOf('@', at + 1)) {
+  // e-mail: only around an "@" (a scan of the whole note with the pattern is slower); many "@" → one scan
+  let ats = 0;
+  for (let at = text.indexOf('@'); at >= 0 && ats <= 16; at = text.indexOf('@', at + 1)) ats++;
+  if (ats > 16) {
+    for (const m of text.matchAll(EMAIL_RE)) {
+      push(m.index, m.index + m[0].length, 'EMAIL', matchers.emailKeys.has(fold(m[0])) ? 'record' : 'detected', P.email);
+    }
+  }
+  for (let at = ats > 16 ? -1 : text.indexOf('@'), lastEnd = 0; at >= 0; at = text.indexOf('@', at + 1)) {
     const from = Math.max(lastEnd, at - 64);
     const window = text.slice(from, at + 256);
     EMAIL_RE.lastIndex = 0;
@@ -913,7 +919,7 @@ export function pseudonymise(text: string, known?: TKnownIdentifiers): TPseudony
   spans.sort((a, b) => a.start - b.start);
   const counters = new Map<TPlaceholderKind, number>();
   // never collide with placeholder-like text already present in the note
-  for (const m of text.matchAll(PLACEHOLDER_RE)) {
+  for (const m of text.matchAll(LOOSE_PLACEHOLDER_RE)) {
     const kind = m[1] as TPlaceholderKind;
     counters.set(kind, Math.max(counters.get(kind) ?? 0, Number(m[2])));
   }

@@ -118,7 +118,7 @@ describe('dictated notes summarised into the registration', () => {
     client.drain();
     await execute('notes.summarise', { contactId });
     const done = await waitForCardUpdate(/Klaar/);
-    expect(cardText(done)).toContain('Klaar: 2 velden voorgesteld. 1 voorstellen liet ik weg');
+    expect(cardText(done)).toContain('Klaar: 2 velden voorgesteld. 1 voorstel liet ik weg omdat het niet in je notities staat.');
 
     expect(model.requests.length).toBe(2);
     for (const request of model.requests) {
@@ -159,5 +159,28 @@ describe('dictated notes summarised into the registration', () => {
     } finally {
       await close();
     }
+  });
+
+  it('lets the worker throw a suggestion away entirely; the notes stay', async () => {
+    await execute('notes.start', { contactId });
+    client.drain();
+    await client.sendText(client.ids.personalChat, 'tweede bezoek: ze voelt zich al wat beter en gaat naar de praatgroep.');
+    await client.nextActivity((a) => /Genoteerd/.test(a.text ?? ''));
+    model.enqueue({ kind: 'json', content: { fields: [{ field: 'wellbeing.goingWell', value: 'Voelt zich beter.', quotes: ['ze voelt zich al wat beter en gaat naar de praatgroep'] }] } });
+    client.drain();
+    await execute('notes.summarise', { contactId });
+    await waitForCardUpdate(/Klaar: 1 veld voorgesteld/);
+    const discarded = await execute('ai.discard', { contactId });
+    expect(cardText(discarded)).toContain('Het AI-voorstel is weggegooid');
+    const { db, close } = await openDatabase(database.url);
+    try {
+      expect(await db.aiSuggestion.count({ where: { contactId, status: 'pending' } })).toBe(0);
+      expect(await db.aiSuggestion.count({ where: { contactId, status: 'discarded' } })).toBe(1);
+      expect((await db.visitNotes.findFirstOrThrow({ where: { contactId } })).text).toContain('praatgroep');
+    } finally {
+      await close();
+    }
+    const open = await execute('reg.open', { contactId });
+    expect(JSON.stringify(open)).not.toContain('AI-voorstel');
   });
 });
