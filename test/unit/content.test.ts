@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ afterEach(() => {
 
 /** A copy of the real content (YAML files only) in a fresh folder, by default outside the repository. */
 function copyContent(parent = tmpdir()): string {
+  mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, 'nabij-content-'));
   tempDirs.push(dir);
   cpSync(CONTENT_DIR, dir, { recursive: true, filter: (src) => !src.endsWith('.ts') });
