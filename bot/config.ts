@@ -30,6 +30,7 @@ const ZEnvSchema = z.object({
   NABIJ_LLM_AZURE_DEPLOYMENT: z.string().optional(),
   NABIJ_LLM_API_VERSION: z.string().default('2024-10-21'),
   NABIJ_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  NABIJ_LLM_PROGRESS_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   WEBSITE_SITE_NAME: z.string().optional(),
@@ -67,6 +68,7 @@ export interface TLlmConfig {
   azureDeployment?: string;
   apiVersion: string;
   timeoutMs: number;
+  progressAfterMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +121,7 @@ function resolveLlm(e: z.infer<typeof ZEnvSchema>): TLlmConfig | undefined {
     azureDeployment: e.NABIJ_LLM_AZURE_DEPLOYMENT ?? e.NABIJ_LLM_MODEL,
     apiVersion: e.NABIJ_LLM_API_VERSION,
     timeoutMs: e.NABIJ_LLM_TIMEOUT_MS,
+    progressAfterMs: e.NABIJ_LLM_PROGRESS_MS,
   };
 }
 

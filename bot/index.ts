@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     llm: config.llm && {
       model: config.llm.model,
       timeoutMs: config.llm.timeoutMs,
+      progressAfterMs: config.llm.progressAfterMs,
       createClient: (fetch: typeof globalThis.fetch) => createOpenAIClient({ ...config.llm!, fetch }),
     },
   };

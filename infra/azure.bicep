@@ -53,6 +53,11 @@ param postgresServerName string = '${resourceBaseName}-pg'
 param location string = resourceGroup().location
 
 // Azure Database for PostgreSQL flexible server (Burstable B1ms, PostgreSQL 16)
+
+@secure()
+@description('Signs letter download links; the same for every instance (generated at first deployment).')
+param linkSecret string = '${newGuid()}${newGuid()}'
+
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: postgresServerName
   location: location
@@ -150,6 +155,16 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'NODE_ENV'
           value: 'production'
+        }
+        {
+          // Letter download links point here.
+          name: 'NABIJ_PUBLIC_URL'
+          value: 'https://${webAppName}.azurewebsites.net'
+        }
+        {
+          // Shared by every instance, so a download link made by one works on all.
+          name: 'NABIJ_LINK_SECRET'
+          value: linkSecret
         }
         {
           name: 'BOT_ID'

@@ -18,8 +18,6 @@ export interface TNotesConversationState extends DefaultConversationState {
 }
 type TNotesTurnState = TurnState<TNotesConversationState>;
 
-const SLOW_AFTER_MS = 8000;
-
 export function registerNotesRoutes<TState extends TNotesTurnState>(app: Application<TState>, services: TServices): void {
   const { contacts, visitNotes, forcedLocale } = services;
   const llm = services.llm;
@@ -115,7 +113,7 @@ async function finishInBackground(job: {
       else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(updated)] });
     });
   };
-  const slow = setTimeout(() => void update({ kind: 'summarising', words: countWords(job.notesText), slow: true }).catch(() => undefined), SLOW_AFTER_MS);
+  const slow = setTimeout(() => void update({ kind: 'summarising', words: countWords(job.notesText), slow: true }).catch(() => undefined), services.llm!.progressAfterMs);
   let outcome: TSummariseOutcome;
   try {
     await services.continueConversation(job.reference, (context) => context.sendActivity({ type: 'typing' }).then(() => undefined)).catch(() => undefined);

@@ -9,6 +9,8 @@ import { suggestibleFields } from './suggestible-fields.ts';
 export interface TLlm {
   model: string;
   timeoutMs: number;
+  /** After this long without an answer the card says the model is still working. */
+  progressAfterMs: number;
   /** Builds the client with the given fetch, so every request body passes the final check first. */
   createClient(fetch: typeof globalThis.fetch): OpenAI;
 }

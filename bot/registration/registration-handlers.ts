@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
-import { searchSocialMap } from '../../data/content/load-content.ts';
+import { normalizeForSearch, searchSocialMap } from '../../data/content/load-content.ts';
+import type { TSocialService } from '../../data/content/schemas.ts';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
 import type { TRegistrationData } from '../../data/repositories/registrations.ts';
 import { contactDetailCard } from '../contacts/contact-handlers.ts';
@@ -22,10 +23,20 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
   const { content, contacts, registrations, forcedLocale } = services;
   const socialMap = content.socialMaps[0];
 
+  /** Services matching the words, plus every service of a life domain whose name the search mentions. */
+  const searchServices = (search?: string): TSocialService[] => {
+    if (!socialMap) return [];
+    const query = normalizeForSearch(search ?? '').trim();
+    if (!query) return socialMap.services;
+    const domains = content.domains.filter((d) => [d.label.nl, d.label.en].some((label) => normalizeForSearch(label).includes(query)));
+    const found = new Map(searchSocialMap(socialMap, { words: search }).map((s) => [s.id, s]));
+    for (const domain of domains) for (const s of searchSocialMap(socialMap, { domain: domain.id })) found.set(s.id, s);
+    return [...found.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  };
+
   const stepsFor = (context: TurnContext, search?: string): TStepDef[] => {
     const { t, locale } = languageOf(context, forcedLocale);
-    const found = socialMap ? (search ? searchSocialMap(socialMap, { words: search }) : socialMap.services) : [];
-    return registrationSteps(content, t, locale, found.map((s) => ({ title: s.name, value: s.id })));
+    return registrationSteps(content, t, locale, searchServices(search).map((s) => ({ title: s.name, value: s.id })));
   };
 
   const load = async (context: TurnContext, contactId: string) => {

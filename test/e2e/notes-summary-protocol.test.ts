@@ -52,7 +52,7 @@ describe('dictated notes summarised into the registration', () => {
     model = await startFakeOpenAI();
     teams = await startLocalTeams({
       databaseUrl: database.url,
-      env: { NABIJ_FORCE_LOCALE: 'nl', NABIJ_LLM_PROVIDER: 'compatible', NABIJ_LLM_BASE_URL: `${model.url}/v1`, NABIJ_LLM_MODEL: 'test-model', NABIJ_LLM_TIMEOUT_MS: '5000' },
+      env: { NABIJ_FORCE_LOCALE: 'nl', NABIJ_LLM_PROVIDER: 'compatible', NABIJ_LLM_BASE_URL: `${model.url}/v1`, NABIJ_LLM_MODEL: 'test-model', NABIJ_LLM_TIMEOUT_MS: '5000', NABIJ_LLM_PROGRESS_MS: '400' },
     });
     client = await PlaygroundClient.connect(teams.playground.url);
     await client.sendText(client.ids.personalChat, 'nieuw contact');
@@ -166,9 +166,11 @@ describe('dictated notes summarised into the registration', () => {
     client.drain();
     await client.sendText(client.ids.personalChat, 'tweede bezoek: ze voelt zich al wat beter en gaat naar de praatgroep.');
     await client.nextActivity((a) => /Genoteerd/.test(a.text ?? ''));
-    model.enqueue({ kind: 'json', content: { fields: [{ field: 'wellbeing.goingWell', value: 'Voelt zich beter.', quotes: ['ze voelt zich al wat beter en gaat naar de praatgroep'] }] } });
+    // A slow model: the card first says it is still working, then shows the result.
+    model.enqueue({ kind: 'delay', ms: 1500, then: { kind: 'json', content: { fields: [{ field: 'wellbeing.goingWell', value: 'Voelt zich beter.', quotes: ['ze voelt zich al wat beter en gaat naar de praatgroep'] }] } } });
     client.drain();
     await execute('notes.summarise', { contactId });
+    await waitForCardUpdate(/Nog even geduld/);
     await waitForCardUpdate(/Klaar: 1 veld voorgesteld/);
     const discarded = await execute('ai.discard', { contactId });
     expect(cardText(discarded)).toContain('Het AI-voorstel is weggegooid');

@@ -222,6 +222,10 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     expect(services.map((s) => s.value)).toContain('rouwgroep-de-linde');
     expect(inputValue(found, 'services')).toBe('rouwgroep-de-linde');
     expect(inputValue(found, 'search')).toBe('vervoer');
+
+    // By life domain: the name of a domain finds its services.
+    const byDomain = await execute('reg.search', { contactId, stepId: 'referrals', search: 'mobiliteit' });
+    expect(JSON.stringify(byDomain)).toContain('"value":"buurtbus"');
   });
 
   it('imports a civil-affairs list sent to the bot as a file, reporting the bad rows by line', async () => {

@@ -44,7 +44,7 @@ describe('what the model receives when notes are summarised', () => {
     await database?.dispose();
   });
 
-  const llm = () => ({ model: 'test-model', timeoutMs: 5000, createClient: (fetch: typeof globalThis.fetch) => createOpenAIClient({ provider: 'compatible', baseUrl: `${model.url}/v1`, fetch }) });
+  const llm = () => ({ model: 'test-model', timeoutMs: 5000, progressAfterMs: 8000, createClient: (fetch: typeof globalThis.fetch) => createOpenAIClient({ provider: 'compatible', baseUrl: `${model.url}/v1`, fetch }) });
 
   it('has a corpus to check', () => {
     expect(files.length).toBeGreaterThanOrEqual(12);
