@@ -6,6 +6,7 @@ import { openDatabase } from '../../data/client.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/databases.ts';
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
 import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { inputOf } from '../support/card-query.ts';
 import { adaptiveCardOf, cardText, inConversation, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
 
 const IDENTIFIERS = ['Rosa', 'Verhaegen', 'Lindestraat', '0470 12 34 56', '0470123456', 'rosa.verhaegen@example.org', 'Els', 'Marnix'];
@@ -14,20 +15,6 @@ const NOTES = [
   'haar dochter Els komt elke zondag langs. Rosa wandelt elke ochtend met de hond naar het park. bereikbaar op 0470 12 34 56.',
   'de buurman Marnix helpt soms met boodschappen.',
 ];
-
-function inputOf(card: unknown, id: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 describe('dictated notes summarised into the registration', () => {
   let database: TTestDatabase;

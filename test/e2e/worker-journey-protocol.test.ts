@@ -8,37 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../data/client.ts';
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
 import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { actionsOf, inputOf, inputValue } from '../support/card-query.ts';
 import { cardText, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
-
-type TAction = { type: string; title: string; verb?: string; url?: string; data?: Record<string, unknown> };
-
-function actionsOf(card: unknown): TAction[] {
-  const found: TAction[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.')) found.push(o as unknown as TAction);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function inputValue(card: unknown, id: string): unknown {
-  let value: unknown;
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) value = o.value;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return value;
-}
 
 describe.each(DATABASE_KINDS)('a worker walks one contact from creation to registration (%s)', (kind) => {
   let database: TTestDatabase;
@@ -208,15 +179,7 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     const step = await execute('reg.step', { contactId, stepId: 'referrals' });
     const allChoices = JSON.stringify(step).match(/"value":"[a-z0-9-]+"/g)?.length ?? 0;
     const found = await execute('reg.search', { contactId, stepId: 'referrals', search: 'vervoer', services: 'rouwgroep-de-linde' });
-    const services = (found.body as unknown[]).flatMap(function collect(node: unknown): { value: string; title: string }[][] {
-      if (Array.isArray(node)) return node.flatMap(collect);
-      if (node && typeof node === 'object') {
-        const o = node as Record<string, unknown>;
-        if (o.id === 'services') return [o.choices as { value: string; title: string }[]];
-        return Object.values(o).flatMap(collect);
-      }
-      return [];
-    })[0]!;
+    const services = inputOf(found, 'services')!.choices as { value: string; title: string }[];
     expect(services.length).toBeGreaterThan(1);
     expect(services.length).toBeLessThan(allChoices);
     expect(services.map((s) => s.value)).toContain('rouwgroep-de-linde');
