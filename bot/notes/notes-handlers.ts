@@ -62,7 +62,8 @@ export function registerNotesRoutes<TState extends TNotesTurnState>(app: Applica
     const notes = await visitNotes.latest(contact.id, workerId);
     if (!notes?.text.trim()) return card(language, contact, { kind: 'failed', message: language.t('notes.empty') });
     // A double click or a redelivery finds the notes already claimed: it waits for the same result.
-    if (!(await visitNotes.claimForSummary(notes.id))) return card(language, contact, { kind: 'summarising', words: countWords(notes.text) });
+    const staleBefore = new Date(services.clock().getTime() - 2 * llm.timeoutMs);
+    if (!(await visitNotes.claimForSummary(notes.id, staleBefore))) return card(language, contact, { kind: 'summarising', words: countWords(notes.text) });
     delete state.conversation.notesFor;
 
     const reference = TurnContext.getConversationReference(context.activity);

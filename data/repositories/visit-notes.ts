@@ -24,9 +24,18 @@ export function createVisitNotesRepository(db: TDb) {
       return (await db.visitNotes.findFirst({ where: { contactId, workerId, status: { not: 'discarded' } }, orderBy: { createdAt: 'desc' } })) ?? undefined;
     },
 
-    /** Marks the notes as being summarised; false if another turn got there first (a double click). */
-    async claimForSummary(notesId: string): Promise<boolean> {
-      const { count } = await db.visitNotes.updateMany({ where: { id: notesId, status: { in: ['collecting', 'failed', 'summarised'] } }, data: { status: 'summarising' } });
+    /**
+     * Marks the notes as being summarised; false if another turn got there first (a double click). A summary that
+     * started before `staleBefore` never finished (the bot restarted mid-call) and may be claimed again.
+     */
+    async claimForSummary(notesId: string, staleBefore: Date): Promise<boolean> {
+      const { count } = await db.visitNotes.updateMany({
+        where: {
+          id: notesId,
+          OR: [{ status: { in: ['collecting', 'failed', 'summarised'] } }, { status: 'summarising', updatedAt: { lt: staleBefore } }],
+        },
+        data: { status: 'summarising' },
+      });
       return count === 1;
     },
 

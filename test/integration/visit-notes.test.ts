@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContactRepository } from '../../data/repositories/contacts.ts';
+import { createVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
+import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
+
+describe.each(DATABASE_KINDS)('visit notes (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  it('collects messages into one text, claims a summary once, and frees a summary that never finished', async () => {
+    const contact = await createContactRepository(database.db).create(
+      { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: 'Testachternaam' },
+      { workerId: 'w1', now: new Date() },
+    );
+    const repo = createVisitNotesRepository(database.db);
+    await repo.append(contact.id, 'w1', 'eerste bericht');
+    const notes = await repo.append(contact.id, 'w1', 'tweede bericht');
+    expect(notes.text).toBe('eerste bericht\n\ntweede bericht');
+
+    const longAgo = new Date(Date.now() - 60_000);
+    expect(await repo.claimForSummary(notes.id, longAgo)).toBe(true);
+    // A double click while the model is working does not start a second call.
+    expect(await repo.claimForSummary(notes.id, longAgo)).toBe(false);
+    // After a restart mid-call the summary is stale and can be tried again; the notes were never lost.
+    expect(await repo.claimForSummary(notes.id, new Date(Date.now() + 60_000))).toBe(true);
+    expect((await repo.latest(contact.id, 'w1'))?.text).toBe('eerste bericht\n\ntweede bericht');
+  });
+});
