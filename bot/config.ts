@@ -21,6 +21,7 @@ const ZEnvSchema = z.object({
   NABIJ_DEMO_DATA: flag,
   NABIJ_FORCE_LOCALE: z.enum(['nl', 'nl-BE', 'en', 'en-US', 'en-GB']).optional(),
   NABIJ_PUBLIC_URL: z.url().optional(),
+  NABIJ_ALLOWED_TENANTS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
   NABIJ_LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   NABIJ_LLM_PROVIDER: z.enum(['openai', 'azure', 'compatible']).optional(),
   NABIJ_LLM_MODEL: z.string().trim().min(1).optional(),
@@ -51,6 +52,8 @@ export interface TConfig {
   /** Answer in this language whatever the client reports (the local Teams client always says en-US). */
   forcedLocale?: string;
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
+  /** Microsoft 365 tenants whose users get an answer; empty = any tenant (set it in production). */
+  allowedTenants: string[];
   /** Base URL at which users reach this bot's HTTP server (download links). */
   publicBaseUrl: string;
   /** Signs download links; without NABIJ_LINK_SECRET a random one per process (fine for a single instance). */
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoData: e.NABIJ_DEMO_DATA,
     forcedLocale: e.NABIJ_FORCE_LOCALE,
     logLevel: e.LOG_LEVEL,
+    allowedTenants: e.NABIJ_ALLOWED_TENANTS,
     publicBaseUrl: (e.NABIJ_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     linkSecret: e.NABIJ_LINK_SECRET,
     llm: resolveLlm(e),

@@ -21,6 +21,7 @@ import { createLogger } from './logger.ts';
 import { createHttpApp, listen } from './server.ts';
 import { conversationRefMiddleware } from './turn/conversation-ref-middleware.ts';
 import { dedupeMiddleware } from './turn/dedupe-middleware.ts';
+import { tenantAllowListMiddleware } from './turn/tenant-middleware.ts';
 import { localeOf } from './ui/i18n.ts';
 
 const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
 
   const adapter = createAdapter(config.auth);
   const processed = createProcessedActivityRepository(database.db);
+  if (config.allowedTenants.length) adapter.use(tenantAllowListMiddleware(config.allowedTenants, logger));
+  else if (config.auth.mode === 'authenticated') logger.warn({ event: 'no_tenant_allow_list' }, 'NABIJ_ALLOWED_TENANTS is not set: users of any tenant that installs the app get answers.');
   adapter.use(dedupeMiddleware(processed, logger));
   adapter.use(conversationRefMiddleware(createConversationRefRepository(database.db)));
   if (!config.linkSecret && database.provider === 'postgresql') {

@@ -157,6 +157,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: 'production'
         }
         {
+          // Only this organisation's users get answers.
+          name: 'NABIJ_ALLOWED_TENANTS'
+          value: botTenantId
+        }
+        {
           // Letter download links point here.
           name: 'NABIJ_PUBLIC_URL'
           value: 'https://${webAppName}.azurewebsites.net'
