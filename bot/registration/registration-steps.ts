@@ -24,7 +24,7 @@ export interface TStepDef {
 
 const ACTION_ROWS = 3;
 const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
-const isoDate = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message).refine((v) => !Number.isNaN(Date.parse(v)), message);
+const isoDate = (message: string) => z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}$/, message).refine((v) => !Number.isNaN(Date.parse(v)), message);
 // An empty input means 'not filled in'; a union would hide the field's own message behind 'Invalid input'.
 const blankAsMissing = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const optionalDate = (message: string) => blankAsMissing(isoDate(message));
