@@ -29,3 +29,30 @@ describe.each(DATABASE_KINDS)('visit notes (%s)', (kind) => {
     expect((await repo.latest(contact.id, 'w1'))?.text).toBe('eerste bericht\n\ntweede bericht');
   });
 });
+
+describe.each(DATABASE_KINDS)('deleting a contact (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  it('removes everything linked to it: timeline, registrations, notes and suggestions', async () => {
+    const contact = await createContactRepository(database.db).create(
+      { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: 'Testachternaam' },
+      { workerId: 'w1', now: new Date() },
+    );
+    const notes = await createVisitNotesRepository(database.db).append(contact.id, 'w1', 'notities');
+    await createVisitNotesRepository(database.db).saveSuggestion(notes.id, contact.id, { accepted: [], rejected: [] });
+    await database.db.registration.create({ data: { contactId: contact.id, version: 1, status: 'draft', data: { visit: { visitors: 'x' } } } });
+
+    await database.db.contact.delete({ where: { id: contact.id } });
+    const where = { contactId: contact.id };
+    expect([
+      await database.db.contactEvent.count({ where }),
+      await database.db.registration.count({ where }),
+      await database.db.visitNotes.count({ where }),
+      await database.db.aiSuggestion.count({ where }),
+    ]).toEqual([0, 0, 0, 0]);
+  });
+});
