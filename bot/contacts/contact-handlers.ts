@@ -50,6 +50,12 @@ export function registerContactRoutes<TState extends TurnState>(app: Application
 
 }
 
+/** The contact a card action names, if the worker may see it; undefined for a missing, malformed or foreign id. */
+export async function contactFromAction(context: TurnContext, services: Pick<TServices, 'contacts'>, data: unknown) {
+  const ref = ZContactRefSchema.safeParse(data);
+  return ref.success ? services.contacts.findForWorker(ref.data.contactId, workerIdOf(context)) : undefined;
+}
+
 /** The contact's card with its timeline, or a plain notice if the worker may not see it. */
 export async function contactDetailCard(context: TurnContext, services: TServices, contactId: string | undefined, notice?: string): Promise<TAdaptiveCard> {
   const { t, locale } = languageOf(context, services.forcedLocale);

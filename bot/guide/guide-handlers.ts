@@ -1,16 +1,14 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { contactDetailCard, ZContactRefSchema } from '../contacts/contact-handlers.ts';
+import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction } from '../turn/personal-only.ts';
-import { workerIdOf } from '../turn/worker.ts';
 import { renderCard } from '../ui/render.ts';
 import { guideView } from './guide-views.ts';
 
 export function registerGuideRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
   app.adaptiveCards.actionExecute('guide.open', personalAction(services.forcedLocale, async (context, _state, data) => {
-    const ref = ZContactRefSchema.safeParse(data);
-    const contact = ref.success ? await services.contacts.findForWorker(ref.data.contactId, workerIdOf(context)) : undefined;
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, services.forcedLocale);
     return renderCard('guide', guideView(t, locale, services.content, contact));

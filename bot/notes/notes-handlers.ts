@@ -1,7 +1,7 @@
 import { CardFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import type { Application, DefaultConversationState, TurnState } from '@microsoft/teams-ai';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
-import { contactDetailCard, ZContactRefSchema } from '../contacts/contact-handlers.ts';
+import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
 import { registrationSteps } from '../registration/registration-steps.ts';
 import type { TServices } from '../services.ts';
 import { languageOf, type TTurnLanguage } from '../turn/context.ts';
@@ -19,20 +19,15 @@ export interface TNotesConversationState extends DefaultConversationState {
 type TNotesTurnState = TurnState<TNotesConversationState>;
 
 export function registerNotesRoutes<TState extends TNotesTurnState>(app: Application<TState>, services: TServices): void {
-  const { contacts, visitNotes, forcedLocale } = services;
+  const { visitNotes, forcedLocale } = services;
   const llm = services.llm;
   if (!llm || !visitNotes) return; // Without a configured model the feature does not exist.
 
   const card = (language: TTurnLanguage, contact: Pick<TContactRecord, 'id' | 'caseCode'>, state: TNotesState) =>
     renderCard('notes', notesView(language.t, language.locale, contact, state));
 
-  const contactFor = async (context: TurnContext, data: unknown) => {
-    const ref = ZContactRefSchema.safeParse(data);
-    return ref.success ? contacts.findForWorker(ref.data.contactId, workerIdOf(context)) : undefined;
-  };
-
   app.adaptiveCards.actionExecute('notes.start', personalAction(forcedLocale, async (context, state: TState, data) => {
-    const contact = await contactFor(context, data);
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     state.conversation.notesFor = contact.id;
     state.conversation.notesCardId = context.activity.replyToId;
@@ -41,21 +36,21 @@ export function registerNotesRoutes<TState extends TNotesTurnState>(app: Applica
   }));
 
   app.adaptiveCards.actionExecute('notes.stop', personalAction(forcedLocale, async (context, state: TState, data) => {
-    const contact = await contactFor(context, data);
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     delete state.conversation.notesFor;
     return card(languageOf(context, forcedLocale), contact, { kind: 'stopped' });
   }));
 
   app.adaptiveCards.actionExecute('ai.discard', personalAction(forcedLocale, async (context, _state: TState, data) => {
-    const contact = await contactFor(context, data);
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     await visitNotes.discardSuggestions(contact.id);
     return contactDetailCard(context, services, contact.id, languageOf(context, forcedLocale).t('notes.discarded'));
   }));
 
   app.adaptiveCards.actionExecute('notes.summarise', personalAction(forcedLocale, async (context, state: TState, data) => {
-    const contact = await contactFor(context, data);
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const language = languageOf(context, forcedLocale);
     const workerId = workerIdOf(context);

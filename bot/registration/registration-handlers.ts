@@ -14,7 +14,7 @@ import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { sendCard } from '../welcome/handlers.ts';
 import { registrationSteps, type TStepDef } from './registration-steps.ts';
-import { reviewView, stepView, type TStepSuggestion } from './registration-views.ts';
+import { reviewView, stepView, toInputValue, type TStepSuggestion } from './registration-views.ts';
 
 const ZStepRefSchema = z.object({ contactId: z.uuid(), stepId: z.string().min(1).max(40), go: z.enum(['next', 'previous']).optional() });
 const ZContactOnlySchema = z.object({ contactId: z.uuid() });
@@ -57,8 +57,8 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       };
     };
     /** A step the worker saved shows what they saved; otherwise the AI suggestion (if any) pre-fills it. */
-    const valuesFor = (stepId: string): Record<string, unknown> =>
-      draft && stepId in data ? (data[stepId] ?? {}) : { ...(data[stepId] ?? {}), ...(suggestionFor(stepId)?.values ?? {}) };
+    const valuesFor = (stepId: string, from: TRegistrationData = data, isDraft = Boolean(draft)): Record<string, unknown> =>
+      isDraft && stepId in from ? (from[stepId] ?? {}) : { ...(from[stepId] ?? {}), ...(suggestionFor(stepId)?.values ?? {}) };
     return { contact, draft, data, suggestionFor, valuesFor };
   };
 
@@ -143,8 +143,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;
     if (target >= steps.length) return renderReview(context, loaded.contact, savedData);
     const targetId = steps[target]!.id;
-    const targetValues = targetId in savedData ? (savedData[targetId] ?? {}) : { ...(savedData[targetId] ?? {}), ...(loaded.suggestionFor(targetId)?.values ?? {}) };
-    return renderStep(context, loaded.contact, steps, target, { values: targetValues, notice: t('registration.saved'), suggestion: loaded.suggestionFor(targetId) });
+    return renderStep(context, loaded.contact, steps, target, { values: loaded.valuesFor(targetId, savedData, true), notice: t('registration.saved'), suggestion: loaded.suggestionFor(targetId) });
   }));
 
   app.adaptiveCards.actionExecute('reg.submit', personalAction(services.forcedLocale, async (context, _state, data) => {
@@ -154,7 +153,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const steps = stepsFor(context);
     // Everything is checked again: a step that was never saved, or content that changed since, shows up here.
     for (const [index, step] of steps.entries()) {
-      const values = Object.fromEntries(Object.entries(loaded.data[step.id] ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? String(v) : v === undefined || v === null ? '' : String(v)]));
+      const values = Object.fromEntries(Object.entries(loaded.data[step.id] ?? {}).map(([k, v]) => [k, toInputValue(v)]));
       const parsed = step.schema.safeParse(values);
       if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
     }

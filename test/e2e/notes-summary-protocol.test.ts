@@ -7,7 +7,7 @@ import { createTestDatabase, type TTestDatabase } from '../support/databases.ts'
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
 import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
 import { inputOf } from '../support/card-query.ts';
-import { adaptiveCardOf, cardText, inConversation, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
+import { adaptiveCardOf, cardText, inConversation, PlaygroundClient } from '../support/playground-client.ts';
 
 const IDENTIFIERS = ['Rosa', 'Verhaegen', 'Lindestraat', '0470 12 34 56', '0470123456', 'rosa.verhaegen@example.org', 'Els', 'Marnix'];
 const NOTES = [
@@ -24,11 +24,7 @@ describe('dictated notes summarised into the registration', () => {
   let cardId: string;
   let contactId: string;
 
-  const execute = async (verb: string, data: Record<string, unknown> = {}) => {
-    const response = await client.invokeAction(client.ids.personalChat, cardId, { verb, data });
-    expect(response.type).toBe('application/vnd.microsoft.card.adaptive');
-    return response.value as AdaptiveCardJson;
-  };
+  const execute = (verb: string, data: Record<string, unknown> = {}) => client.executeForCard(client.ids.personalChat, cardId, verb, data);
   const waitForCardUpdate = async (text: RegExp) => {
     const activity = await client.nextActivity((a) => a.action === 'updateMessage' && a.messageId === cardId && text.test(cardText(adaptiveCardOf(a))), 15_000);
     return adaptiveCardOf(activity)!;

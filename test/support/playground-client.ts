@@ -237,6 +237,13 @@ export class PlaygroundClient {
     });
   }
 
+  /** Presses an Action.Execute button on a card and returns the card the bot answers with (throws on anything else). */
+  async executeForCard(conversationId: string, cardMessageId: string, verb: string, data: Record<string, unknown> = {}): Promise<AdaptiveCardJson> {
+    const response = await this.invokeAction(conversationId, cardMessageId, { verb, data });
+    if (response.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`${verb}: expected a card, got ${response.type}: ${JSON.stringify(response.value)}`);
+    return response.value as AdaptiveCardJson;
+  }
+
   /** Resolves with the first bot activity (already buffered or future) that matches. */
   nextActivity(match: (a: BotActivity) => boolean = () => true, timeoutMs = 5000): Promise<BotActivity> {
     const i = this.buffer.findIndex(match);
