@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { createLetterToken, LETTER_LINK_TTL_MS } from '../letters/download-links.ts';
-import { contactDetailCard, ZContactRefSchema } from '../contacts/contact-handlers.ts';
+import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction } from '../turn/personal-only.ts';
@@ -9,27 +9,22 @@ import { workerIdOf } from '../turn/worker.ts';
 import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard } from '../ui/render.ts';
 import { checklistFor } from '../../data/content/load-content.ts';
+import type { TContactRecord } from '../../data/repositories/contacts.ts';
 import { ZPreparationSchema } from './preparation-input.ts';
 import { preparationView } from './preparation-views.ts';
 
 export function registerPreparationRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
   const { content, contacts, forcedLocale } = services;
 
-  const withContact = async (context: TurnContext, data: unknown) => {
-    const ref = ZContactRefSchema.safeParse(data);
-    return ref.success ? contacts.findForWorker(ref.data.contactId, workerIdOf(context)) : undefined;
-  };
-
   app.adaptiveCards.actionExecute('prep.open', personalAction(services.forcedLocale, async (context, _state, data) => {
-    const contact = await withContact(context, data);
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, forcedLocale);
     return renderCard('preparation', preparationView(t, locale, content, contact));
   }));
 
-  app.adaptiveCards.actionExecute('prep.save', personalAction(services.forcedLocale, async (context, _state, data) => {
-    const contact = await withContact(context, data);
-    if (!contact) return contactDetailCard(context, services, undefined);
+  /** Validates the card's inputs and saves them; on a problem, the same card with the problems marked and the values kept. */
+  const savePreparation = async (context: TurnContext, contact: TContactRecord, data: unknown) => {
     const { t, locale } = languageOf(context, forcedLocale);
     const values = submittedValues(data);
     const schema = ZPreparationSchema(
@@ -37,20 +32,31 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
       { visitDate: t('preparation.errors.visitDate'), visitTime: t('preparation.errors.visitTime'), visitPlace: t('preparation.errors.visitPlace') },
     );
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return renderCard('preparation', preparationView(t, locale, content, contact, { values, errors: fieldErrors(parsed.error) }));
-    const saved = await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data);
-    return renderCard('preparation', preparationView(t, locale, content, saved, { notice: t('preparation.saved') }));
+    if (!parsed.success) return { problems: renderCard('preparation', preparationView(t, locale, content, contact, { values, errors: fieldErrors(parsed.error) })) };
+    return { saved: await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data) };
+  };
+
+  app.adaptiveCards.actionExecute('prep.save', personalAction(services.forcedLocale, async (context, _state, data) => {
+    const contact = await contactFromAction(context, services, data);
+    if (!contact) return contactDetailCard(context, services, undefined);
+    const result = await savePreparation(context, contact, data);
+    if (!result.saved) return result.problems;
+    const { t, locale } = languageOf(context, forcedLocale);
+    return renderCard('preparation', preparationView(t, locale, content, result.saved, { notice: t('preparation.saved') }));
   }));
 
+  // The letter uses the planned visit, so what is on the card is saved first: nothing typed is lost.
   app.adaptiveCards.actionExecute('letter.create', personalAction(services.forcedLocale, async (context, _state, data) => {
-    const contact = await withContact(context, data);
+    const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
+    const result = await savePreparation(context, contact, data);
+    if (!result.saved) return result.problems;
     const { t, locale } = languageOf(context, forcedLocale);
     const workerId = workerIdOf(context);
     // The letter is signed by the worker: their Teams display name (staff, not a citizen) is kept for it.
     await services.workers.rememberName(workerId, context.activity.from?.name?.replace(/\(.*?\)/g, '').trim() || workerId);
     const token = createLetterToken({ contactId: contact.id, workerId, expiresAt: services.clock().getTime() + LETTER_LINK_TTL_MS }, services.linkSecret);
     const letterUrl = `${services.publicBaseUrl}/files/letter/${token}`;
-    return renderCard('preparation', preparationView(t, locale, content, contact, { notice: t('preparation.letterReady'), letterUrl }));
+    return renderCard('preparation', preparationView(t, locale, content, result.saved, { notice: t('preparation.letterReady'), letterUrl }));
   }));
 }
