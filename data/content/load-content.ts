@@ -14,6 +14,8 @@ import {
   ZLifeEventsFileSchema,
   ZRegistrationSchema,
   ZSocialMapSchema,
+  ZTeamListsSchema,
+  type TTeamLists,
   type TChecklistItem,
   type TContentProblem,
   type TDomain,
@@ -38,6 +40,8 @@ export interface TContent {
   checklist: TChecklistItem[];
   registration: TRegistration;
   letter: TLetter;
+  /** Lists for signals and follow-ups (team.yaml). */
+  team: TTeamLists;
   /** One per file in social-map/, sorted by file name. */
   socialMaps: TSocialMap[];
 }
@@ -129,6 +133,7 @@ export function loadContent(dir: string = CONTENT_DIR): TContent {
   const checklist = readFile(dir, CONTENT_FILES.checklist, ZChecklistFileSchema);
   const registration = readFile(dir, CONTENT_FILES.registration, ZRegistrationSchema);
   const letter = readFile(dir, CONTENT_FILES.letter, ZLetterSchema);
+  const team = readFile(dir, CONTENT_FILES.team, ZTeamListsSchema);
 
   const mapDir = join(dir, SOCIAL_MAP_DIR);
   const mapFiles = existsSync(mapDir)
@@ -139,11 +144,11 @@ export function loadContent(dir: string = CONTENT_DIR): TContent {
     : [];
   const maps = mapFiles.map((file) => ({ file, ...readFile(dir, file, ZSocialMapSchema) }));
 
-  const problems = [domains, lifeEvents, guide, checklist, registration, letter, ...maps].flatMap((p) => p.problems);
+  const problems = [domains, lifeEvents, guide, checklist, registration, letter, team, ...maps].flatMap((p) => p.problems);
   if (!mapFiles.length) {
     problems.push({ file: SOCIAL_MAP_DIR, displayFile: displayName(mapDir), path: [], message: 'no social map found (expected at least one .yaml file)' });
   }
-  if (problems.length || !domains.value || !lifeEvents.value || !guide.value || !checklist.value || !registration.value || !letter.value) {
+  if (problems.length || !domains.value || !lifeEvents.value || !guide.value || !checklist.value || !registration.value || !letter.value || !team.value) {
     throw new ContentError(problems);
   }
   const socialMaps = maps.map((m) => ({ file: m.file, map: m.value as TSocialMap }));
@@ -158,6 +163,7 @@ export function loadContent(dir: string = CONTENT_DIR): TContent {
     checklist: checklist.value.items,
     registration: registration.value,
     letter: letter.value,
+    team: team.value,
     socialMaps: socialMaps.map((m) => m.map),
   };
 }

@@ -57,6 +57,7 @@ export const CONTENT_FILES = {
   checklist: 'checklist.yaml',
   registration: 'registration.yaml',
   letter: 'letter.yaml',
+  team: 'team.yaml',
 } as const;
 export const SOCIAL_MAP_DIR = 'social-map';
 
@@ -357,3 +358,21 @@ export function findCrossFileProblems(parts: {
   }
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// team.yaml: lists for anonymised signals and follow-ups
+
+export const BARRIER_TYPE_IDS = ['physical_access', 'transport', 'financial', 'language', 'digital', 'social_anxiety', 'information', 'no_offer', 'other'] as const;
+export const POLICY_DOMAIN_IDS = ['public_space', 'mobility', 'leisure', 'housing', 'welfare', 'care', 'other'] as const;
+export const AGE_BAND_IDS = ['under_50', '50_64', '65_74', '75_84', '85_plus', 'unknown'] as const;
+export const FOLLOW_UP_REASON_IDS = ['agreed', 'after_death', 'referral_check', 'worry', 'other'] as const;
+export const FOLLOW_UP_OUTCOME_IDS = ['reached_ok', 'reached_support', 'not_reached', 'declined'] as const;
+
+export const ZTeamListsSchema = z.strictObject({
+  barrierTypes: labelled(BARRIER_TYPE_IDS, 'barrier type'),
+  policyDomains: labelled(POLICY_DOMAIN_IDS, 'policy domain'),
+  ageBands: labelled(AGE_BAND_IDS, 'age band'),
+  followUpReasons: labelled(FOLLOW_UP_REASON_IDS, 'follow-up reason'),
+  followUpOutcomes: labelled(FOLLOW_UP_OUTCOME_IDS, 'follow-up outcome'),
+});
+export type TTeamLists = z.infer<typeof ZTeamListsSchema>;

@@ -1,0 +1,114 @@
+-- CreateTable
+CREATE TABLE "Team" (
+    "teamId" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT,
+    "signalChannelId" TEXT,
+    "signalChannelRef" JSONB,
+    "boundBy" TEXT,
+    "boundAt" DATETIME,
+    "allowCaseCodes" BOOLEAN NOT NULL DEFAULT false,
+    "lastReviewAt" DATETIME,
+    "weeklySummaryKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "TeamMember" (
+    "teamId" TEXT NOT NULL,
+    "aadObjectId" TEXT NOT NULL,
+    "teamsUserId" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("teamId", "aadObjectId"),
+    CONSTRAINT "TeamMember_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("teamId") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Signal" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "teamId" TEXT NOT NULL,
+    "theme" TEXT NOT NULL,
+    "barrierType" TEXT NOT NULL,
+    "policyDomain" TEXT NOT NULL,
+    "lifeEvent" TEXT NOT NULL,
+    "ageBand" TEXT NOT NULL,
+    "area" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "caseCode" TEXT,
+    "source" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "statusBy" TEXT,
+    "statusAt" DATETIME,
+    "discussedNote" TEXT,
+    "createdBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "postedActivityId" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "FollowUp" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "contactId" TEXT NOT NULL,
+    "teamId" TEXT,
+    "assigneeId" TEXT NOT NULL,
+    "assignedBy" TEXT NOT NULL,
+    "dueDate" TEXT NOT NULL,
+    "mode" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "reasonNote" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "outcome" TEXT,
+    "outcomeNote" TEXT,
+    "remindedOn" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    CONSTRAINT "FollowUp_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "target" TEXT NOT NULL,
+    "teamId" TEXT,
+    "kind" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedUntil" DATETIME,
+    "lastError" TEXT,
+    "sentActivityId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "TeamMember_aadObjectId_idx" ON "TeamMember"("aadObjectId");
+
+-- CreateIndex
+CREATE INDEX "Signal_teamId_createdAt_idx" ON "Signal"("teamId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Signal_teamId_status_idx" ON "Signal"("teamId", "status");
+
+-- CreateIndex
+CREATE INDEX "FollowUp_assigneeId_status_dueDate_idx" ON "FollowUp"("assigneeId", "status", "dueDate");
+
+-- CreateIndex
+CREATE INDEX "FollowUp_contactId_status_idx" ON "FollowUp"("contactId", "status");
+
+-- CreateIndex
+CREATE INDEX "FollowUp_teamId_status_idx" ON "FollowUp"("teamId", "status");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_target_status_id_idx" ON "OutboxMessage"("target", "status", "id");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_teamId_status_idx" ON "OutboxMessage"("teamId", "status");
