@@ -11,6 +11,12 @@ import { collectNoteMessage, registerNotesRoutes, type TNotesConversationState }
 import { registerPreparationRoutes } from './preparation/preparation-handlers.ts';
 import { registerRegistrationRoutes } from './registration/registration-handlers.ts';
 import type { TServices } from './services.ts';
+import { registerFollowUpRoutes } from './follow-ups/follow-up-handlers.ts';
+import { registerDigestRoutes } from './signals/digest-handlers.ts';
+import { registerSignalChannelRoutes } from './signals/signal-channel-handlers.ts';
+import { registerSignalRoutes } from './signals/signal-handlers.ts';
+import { registerAssignFollowUpRoutes } from './teams/assign-follow-up-handlers.ts';
+import { registerTeamRoutes } from './teams/team-handlers.ts';
 import { buildCard, cardForMessage, sendCard } from './welcome/handlers.ts';
 
 export interface TAppDeps {
@@ -71,6 +77,13 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   registerGuideRoutes(app, services);
   registerRegistrationRoutes(app, services);
   registerNotesRoutes(app, services);
+  registerSignalRoutes(app, services);
+  registerFollowUpRoutes(app, services);
+  // Team work in the channel.
+  registerTeamRoutes(app, services);
+  registerSignalChannelRoutes(app, services);
+  registerDigestRoutes(app, services);
+  registerAssignFollowUpRoutes(app, services);
 
   // Anything else, including a stray Action.Submit: a first-time user is welcomed, others get a friendly overview.
   app.activity(ActivityTypes.Message, async (context, state) => {

@@ -22,6 +22,12 @@ const ZEnvSchema = z.object({
   NABIJ_FORCE_LOCALE: z.enum(['nl', 'nl-BE', 'en', 'en-US', 'en-GB']).optional(),
   NABIJ_PUBLIC_URL: z.url().optional(),
   NABIJ_ALLOWED_TENANTS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
+  NABIJ_COORDINATORS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
+  NABIJ_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  NABIJ_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  NABIJ_TIME_ZONE: z.string().default('Europe/Brussels'),
+  NABIJ_WEEKLY_SUMMARY_DAY: z.coerce.number().int().min(0).max(6).default(1),
+  NABIJ_WEEKLY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   NABIJ_LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   NABIJ_LLM_PROVIDER: z.enum(['openai', 'azure', 'compatible']).optional(),
   NABIJ_LLM_MODEL: z.string().trim().min(1).optional(),
@@ -54,6 +60,13 @@ export interface TConfig {
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
   /** Microsoft 365 tenants whose users get an answer; empty = any tenant (set it in production). */
   allowedTenants: string[];
+  /** Entra object ids of coordinators in every team until a coordinator there changes it. */
+  coordinators: string[];
+  outboxIntervalMs: number;
+  schedulerIntervalMs: number;
+  timeZone: string;
+  /** When the weekly follow-up summary goes to each team channel (local time): 0 = Sunday … 6 = Saturday. */
+  weeklySummary: { weekday: number; hour: number };
   /** Base URL at which users reach this bot's HTTP server (download links). */
   publicBaseUrl: string;
   /** Signs download links; without NABIJ_LINK_SECRET a random one per process (fine for a single instance). */
@@ -93,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     forcedLocale: e.NABIJ_FORCE_LOCALE,
     logLevel: e.LOG_LEVEL,
     allowedTenants: e.NABIJ_ALLOWED_TENANTS,
+    coordinators: e.NABIJ_COORDINATORS,
+    outboxIntervalMs: e.NABIJ_OUTBOX_INTERVAL_MS,
+    schedulerIntervalMs: e.NABIJ_SCHEDULER_INTERVAL_MS,
+    timeZone: e.NABIJ_TIME_ZONE,
+    weeklySummary: { weekday: e.NABIJ_WEEKLY_SUMMARY_DAY, hour: e.NABIJ_WEEKLY_SUMMARY_HOUR },
     publicBaseUrl: (e.NABIJ_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     linkSecret: e.NABIJ_LINK_SECRET,
     llm: resolveLlm(e),

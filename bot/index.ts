@@ -5,6 +5,19 @@ import { createContactRepository } from '../data/repositories/contacts.ts';
 import { createRegistrationRepository } from '../data/repositories/registrations.ts';
 import { createVisitNotesRepository } from '../data/repositories/visit-notes.ts';
 import { createWorkerRepository } from '../data/repositories/workers.ts';
+import { createFollowUpRepository } from '../data/repositories/follow-ups.ts';
+import { createOutboxRepository } from '../data/repositories/outbox.ts';
+import { createSignalDigestRepository } from '../data/repositories/signal-digest.ts';
+import { createSignalRepository } from '../data/repositories/signals.ts';
+import { createTeamRepository } from '../data/repositories/teams.ts';
+import { createTeamScheduleRepository } from '../data/repositories/team-schedule.ts';
+import { createOutboxDispatcher } from './delivery/outbox-dispatcher.ts';
+import { createOutboxRenderer } from './delivery/render-outbox-message.ts';
+import { createTargetResolver } from './delivery/resolve-target.ts';
+import { createAdapterSend } from './delivery/send-via-adapter.ts';
+import { createReminderScheduler } from './follow-ups/reminder-scheduler.ts';
+import { exportDownloadHandler } from './signals/export-download.ts';
+import { SIGNAL_POST_KIND } from './signals/signal-handlers.ts';
 import { createOpenAIClient } from './ai/summarise-notes.ts';
 import { letterDownloadHandler } from './letters/letter-download.ts';
 import { createConversationRefRepository } from '../data/repositories/conversation-refs.ts';
@@ -75,12 +88,54 @@ async function main(): Promise<void> {
   if (config.allowedTenants.length) adapter.use(tenantAllowListMiddleware(config.allowedTenants, logger));
   else if (config.auth.mode === 'authenticated') logger.warn({ event: 'no_tenant_allow_list' }, 'NABIJ_ALLOWED_TENANTS is not set: users of any tenant that installs the app get answers.');
   adapter.use(dedupeMiddleware(processed, logger));
-  adapter.use(conversationRefMiddleware(createConversationRefRepository(database.db)));
+  const conversationRefs = createConversationRefRepository(database.db);
+  adapter.use(conversationRefMiddleware(conversationRefs));
   if (!config.linkSecret && database.provider === 'postgresql') {
     logger.warn({ event: 'link_secret_missing' }, 'NABIJ_LINK_SECRET is not set: download links only work on the instance that made them.');
   }
+  const teams = createTeamRepository(database.db);
+  const signals = createSignalRepository(database.db);
+  const followUps = createFollowUpRepository(database.db);
+  const outboxRepository = createOutboxRepository(database.db);
+  const botAppId = config.auth.mode === 'authenticated' ? config.auth.appId : undefined;
+  const dispatcher = createOutboxDispatcher({
+    outbox: outboxRepository,
+    render: createOutboxRenderer({ content, signals, teams, followUps, clock: () => new Date(), timeZone: config.timeZone }),
+    resolveReference: createTargetResolver({
+      findSignalChannel: (id) => teams.signalChannelReference(id),
+      findConversation: (id) => conversationRefs.find(id),
+      findPersonal: (id) => conversationRefs.findPersonal(id),
+    }),
+    send: createAdapterSend(adapter, { botAppId }),
+    onSent: async (message, activityId) => {
+      const signalId = (message.payload as { signalId?: unknown }).signalId;
+      if (message.kind === SIGNAL_POST_KIND && typeof signalId === 'string' && activityId) await signals.recordPosted(signalId, activityId);
+    },
+    clock: () => new Date(),
+    random: Math.random,
+    logger,
+    instanceId: `${process.pid}-${randomBytes(4).toString('hex')}`,
+  });
+  const scheduler = createReminderScheduler({
+    followUps,
+    schedule: createTeamScheduleRepository(database.db),
+    outbox: outboxRepository,
+    clock: () => new Date(),
+    logger,
+    timeZone: config.timeZone,
+    weeklyOn: config.weeklySummary,
+    onEnqueued: () => dispatcher.wake(),
+  });
   const services = {
     content,
+    teams,
+    signals,
+    followUps,
+    signalDigest: createSignalDigestRepository(database.db),
+    outbox: outboxRepository,
+    deliverSoon: () => dispatcher.wake(),
+    coordinators: config.coordinators,
+    timeZone: config.timeZone,
     contacts: createContactRepository(database.db),
     registrations: createRegistrationRepository(database.db),
     workers: createWorkerRepository(database.db),
@@ -101,7 +156,7 @@ async function main(): Promise<void> {
     adapter,
     storage: new DatabaseStorage(database.db),
     logger,
-    botAppId: config.auth.mode === 'authenticated' ? config.auth.appId : undefined,
+    botAppId,
     forcedLocale: config.forcedLocale ? localeOf(config.forcedLocale) : undefined,
   });
   const http = createHttpApp({
@@ -109,7 +164,7 @@ async function main(): Promise<void> {
     app,
     logger,
     healthCheck: () => database.db.$queryRawUnsafe('SELECT 1').then(() => undefined),
-    downloads: { '/files/letter/:token': letterDownloadHandler(services) },
+    downloads: { '/files/letter/:token': letterDownloadHandler(services), '/files/export/:token': exportDownloadHandler(services) },
   });
   const server = await listen(http, config.port, config.host).catch((error: NodeJS.ErrnoException) =>
     fail(`port ${config.port} on ${config.host} is not available (${error.code}). Check the setting PORT.`),
@@ -121,12 +176,18 @@ async function main(): Promise<void> {
   }, 60 * 60 * 1000);
   pruneTimer.unref();
 
+  dispatcher.start(config.outboxIntervalMs);
+  scheduler.start(config.schedulerIntervalMs);
+
   const shutdown = (signal: string) => {
     logger.info({ event: 'stopping', signal });
     clearInterval(pruneTimer);
     server.close();
     server.closeAllConnections();
-    database.close().finally(() => process.exit(0));
+    Promise.all([dispatcher.stop(), scheduler.stop()])
+      .catch(() => undefined)
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -4,6 +4,10 @@ import type { TContactRepository } from '../data/repositories/contacts.ts';
 import type { TRegistrationRepository } from '../data/repositories/registrations.ts';
 import type { TVisitNotesRepository } from '../data/repositories/visit-notes.ts';
 import type { TWorkerRepository } from '../data/repositories/workers.ts';
+import type { TSignalRepository, TTransaction } from '../data/repositories/signals.ts';
+import type { TTeamRepository } from '../data/repositories/teams.ts';
+import type { TFollowUpRepository } from '../data/repositories/follow-ups.ts';
+import type { TSignalDigestRepository } from '../data/repositories/signal-digest.ts';
 import type { TLlm } from './notes/summarise-visit.ts';
 import type { Logger } from './logger.ts';
 import type { TLocale } from './ui/i18n.ts';
@@ -24,6 +28,27 @@ export interface TServices {
   /** The LLM for summarising notes; absent when not configured, and then the feature is hidden. */
   llm?: TLlm;
   visitNotes?: TVisitNotesRepository;
+  teams: TTeamRepository;
+  signals: TSignalRepository;
+  signalDigest: TSignalDigestRepository;
+  followUps: TFollowUpRepository;
+  /** Local time zone of the municipality, for due dates and reminders. */
+  timeZone: string;
+  /** Proactive messages go through the outbox (bot/delivery): enqueued with the change that causes them. */
+  outbox: { enqueue(message: TOutboxItem, tx?: TTransaction): Promise<unknown> };
+  /** Asks the outbox to deliver now rather than at its next tick. */
+  deliverSoon(): void;
+  /** Entra object ids who are coordinator in every team until a coordinator there changes it (NABIJ_COORDINATORS). */
+  coordinators: readonly string[];
   /** Runs logic in a conversation outside the current turn (proactive updates). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/** A proactive message to send later: where to, what kind, and the ids its card is rendered from. */
+export interface TOutboxItem {
+  /** A conversation id, or "user:<aadObjectId>" for someone's personal chat. */
+  target: string;
+  teamId?: string;
+  kind: string;
+  payload: Record<string, unknown>;
 }

@@ -14,6 +14,8 @@ const bot = await startBotProcess({
     // The local client always reports en-US; set NABIJ_FORCE_LOCALE=en to see the English texts.
     NABIJ_FORCE_LOCALE: process.env.NABIJ_FORCE_LOCALE ?? 'nl',
     BOT_ID: '',
+    // In the demo you chat as Lotte; she and Fien are coordinators, so you can try the channel commands yourself.
+    NABIJ_COORDINATORS: process.env.NABIJ_COORDINATORS ?? '00000000-0000-4000-8000-00000000c001,00000000-0000-4000-8000-00000000c003',
   },
   onOutput: (chunk) => process.stdout.write(chunk),
 }).catch((error: Error) => {

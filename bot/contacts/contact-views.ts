@@ -127,7 +127,7 @@ export interface TContactDetailView {
   timeline: { when: string; what: string }[];
   noTimeline: string;
   contactId: string;
-  actions: { prepare: string; guide: string; notes: string; register: string; list: string };
+  actions: { prepare: string; guide: string; notes: string; register: string; signal: string; list: string };
 }
 
 export function contactDetailView(
@@ -173,6 +173,7 @@ export function contactDetailView(
       guide: t('contacts.detail.actions.guide'),
       notes: opts.aiEnabled ? t('notes.actions.start') : '',
       register: t(`contacts.detail.actions.${register}`),
+      signal: t('contacts.detail.actions.signal'),
       list: t('contacts.detail.actions.list'),
     },
   };

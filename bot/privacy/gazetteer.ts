@@ -31,12 +31,14 @@ import {
 } from './data/names.ts';
 
 const MARKS = /\p{M}+/gu;
+const LETTER_BASE: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd' };
 
-/** Accent-insensitive, case-insensitive key: "Ĳzendijke" → "ijzendijke", "Amélie" → "amelie", "Yılmaz" → "yilmaz". */
+/** Accent-insensitive, case-insensitive key: "Ĳzendijke" → "ijzendijke", "Amélie" → "amelie", "Yılmaz" → "yilmaz", "Łukasz" → "lukasz". */
 export function fold(s: string): string {
   for (let k = 0; k < s.length; k++) {
     if (s.charCodeAt(k) > 127) {
-      return s.normalize('NFKD').replace(MARKS, '').replace(/[’‘`´]/g, "'").replace(/ı/g, 'i').toLowerCase();
+      // ł, ø and đ have no decomposition: "Łukasz" would otherwise never meet "lukasz"
+      return s.normalize('NFKD').replace(MARKS, '').replace(/[’‘`´]/g, "'").replace(/ı/g, 'i').toLowerCase().replace(/[łøđ]/g, (c) => LETTER_BASE[c] ?? c);
     }
   }
   return s.toLowerCase();
@@ -152,10 +154,16 @@ export const WEEKDAYS: ReadonlySet<string> = foldedSet(
   ['zondagochtend', 'zondagmiddag', 'zondagavond'],
 );
 
-/** Every place we know (municipalities, sub-municipalities, regions); single words and phrases. */
-export const PLACES: ReadonlySet<string> = foldedSet(FLEMISH_MUNICIPALITIES, BRUSSELS_MUNICIPALITIES, OTHER_PLACES, fakerPlaces);
-
 const firstNameKeys = foldedSet(fakerFirstNames, FLEMISH_FIRST_NAMES);
+
+/** "Nieuwkerken-Waas", "Kerkom-bij-Sint-Truiden": people drop the regional qualifier ("ouderen uit Nieuwkerken"). */
+const placeHeads = [...FLEMISH_MUNICIPALITIES, ...OTHER_PLACES, ...fakerPlaces].flatMap((p) => {
+  const head = /^(.+?)-(?:waas|aan-de-.+|bij-.+|op-den-.+)$/i.exec(p.trim())?.[1];
+  return head && !firstNameKeys.has(fold(head)) ? [head] : [];
+});
+
+/** Every place we know (municipalities, sub-municipalities, regions); single words and phrases. */
+export const PLACES: ReadonlySet<string> = foldedSet(FLEMISH_MUNICIPALITIES, BRUSSELS_MUNICIPALITIES, OTHER_PLACES, fakerPlaces, placeHeads);
 
 /** Everything that must survive even when capitalised, as folded phrases. */
 const allowPhrases: string[] = [
@@ -167,6 +175,7 @@ const allowPhrases: string[] = [
   ...OTHER_PLACES,
   // Sub-municipalities that are also first names ("Veerle", "Lot") stay names; the municipality lists win.
   ...fakerPlaces.filter((p) => !firstNameKeys.has(fold(p))),
+  ...placeHeads,
 ];
 
 /** Single-token allow-list entries (folded). */

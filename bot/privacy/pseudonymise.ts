@@ -148,13 +148,13 @@ const MONTH_BEFORE_RE = new RegExp(`(?<![${L}\\d])(?:${MONTH_ALT})\\s+$`, 'iu');
 const BIRTH_CUE_RE =
   /(?:(?<![\p{L}])(?:geboren|geb\.|geboortedatum|geboortedag|verjaardag|verjaart|jarig|geboorte|date de naissance|née?)|°)\s*[:.,]?\s*(?:[\p{L}'’-]+[\s,]+){0,3}$/iu;
 
-const STRONG_STREET = 'straat|str\\.|steenweg|stwg\\.?|stw\\.|laan|dreef|plein|lei|kaai|wegel|boulevard|avenue|straatje|pleintje';
-const WEAK_STREET =
+export const STRONG_STREET = 'straat|str\\.|steenweg|stwg\\.?|stw\\.|laan|dreef|plein|lei|kaai|wegel|boulevard|avenue|straatje|pleintje';
+export const WEAK_STREET =
   'baan|dijk|markt|weg|hof|pad|ring|vest|singel|kouter|dries|hoek|veld|berg|heide|park|gracht|kade|dam|akker|bos|hei|velden|wijk|ven|donk|beek|brug|poort|kapel|molen|hoeve|weide|kant|rei|plaats|erf|hage|meers|beemd|gaarde|boomgaard|vijver|hoven|dreefke|steeg|gang|kerkhof';
-const STREET_SUFFIX_RE = new RegExp(`(?:${STRONG_STREET}|${WEAK_STREET})$`, 'iu');
-const STRONG_SUFFIX_RE = new RegExp(`(?:${STRONG_STREET})$`, 'iu');
-const HOUSE_NUMBER = `(?:(?:nr|no|nummer|huisnummer|n°)\\.?\\s*)?\\d{1,4}(?:\\s?[a-zA-Z](?![${L}]))?(?:\\s*(?:bus|bte|b\\.)\\s*\\d{1,4}[a-zA-Z]?|\\s*\\/\\s*\\d{1,4}[a-zA-Z]?)?`;
-const NOT_A_QUANTITY = `(?!\\s*(?:jaar|jaren|keer|euro|eur|€|min|minuten|uur|u\\b|dagen|weken|maanden|km|kilometer|meter|m\\b|procent|%|kilo|kg|stuks|personen|mensen|kinderen|x\\b))`;
+export const STREET_SUFFIX_RE = new RegExp(`(?:${STRONG_STREET}|${WEAK_STREET})$`, 'iu');
+export const STRONG_SUFFIX_RE = new RegExp(`(?:${STRONG_STREET})$`, 'iu');
+export const HOUSE_NUMBER = `(?:(?:nr|no|nummer|huisnummer|n°)\\.?\\s*)?\\d{1,4}(?:\\s?[a-zA-Z](?![${L}]))?(?:\\s*(?:bus|bte|b\\.)\\s*\\d{1,4}[a-zA-Z]?|\\s*\\/\\s*\\d{1,4}[a-zA-Z]?)?`;
+export const NOT_A_QUANTITY = `(?!\\s*(?:jaar|jaren|keer|euro|eur|€|min|minuten|uur|u\\b|dagen|weken|maanden|km|kilometer|meter|m\\b|procent|%|kilo|kg|stuks|personen|mensen|kinderen|x\\b))`;
 /** Candidate house numbers; the street word before them is checked on a short slice (fast on long notes). */
 const NUMBER_RE = /(?<![\d.,\/-])\d{1,4}(?![\d])/g;
 const STREET_BEFORE_RE = new RegExp(
@@ -171,7 +171,7 @@ const POSTCODE_PAREN_RE = /\(\s*(?:[Bb]-?\s?)?([1-9]\d{3})\s*\)/g;
 const PLACE_BEFORE_RE = /([\p{L}][\p{L}'’-]*)\s*$/u;
 const FOLLOWING_WORDS_RE = /^\s+([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,3})/u;
 
-const STREET_PREFIX_WORDS = new Set([
+export const STREET_PREFIX_WORDS: ReadonlySet<string> = new Set([
   'grote', 'kleine', 'oude', 'nieuwe', 'hoge', 'lage', 'lange', 'korte', 'sint', 'heilige', 'koning', 'koningin',
   'prins', 'prinses', 'dokter', 'dr', 'pastoor', 'burgemeester', 'kardinaal', 'generaal', 'kapitein', 'onze-lieve-vrouw',
   'van', 'de', 'der', 'den', 'ter', 'ten', "'t", 'zuid', 'noord', 'oost', 'west', 'zwarte', 'witte', 'rode', 'groene',
@@ -186,7 +186,7 @@ const NON_NAME_HYPHEN_PREFIXES = new Set([
 ]);
 const COORDINATORS = new Set(['en', 'of', '&']);
 /** Words after which a capitalised run is the name of an institution, not of a person ("LDC De Vlinder"). */
-const INSTITUTION_HEADS = new Set([
+export const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   'ldc', 'wzc', 'az', 'uz', 'dienstencentrum', 'woonzorgcentrum', 'ziekenhuis', 'rusthuis', 'serviceflats',
   'assistentiewoningen', 'residentie', 'home', 'kliniek', 'school', 'parochie', 'zaal', 'cafe', 'restaurant',
   'buurthuis', 'ontmoetingscentrum', 'cc', 'gc', 'bib', 'bibliotheek', 'vzw', 'dagcentrum', 'dagverzorgingscentrum',
@@ -309,15 +309,24 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+// Polish, Turkish, Czech and Romanian letters too: a record's "Wiśniewska", "Doğan" or "Łukasz" must also be
+// found when typed without the diacritic, and the other way round.
 const ACCENTS: Record<string, string> = {
-  a: 'aàáâãäåā',
-  e: 'eèéêëē',
+  a: 'aàáâãäåāąă',
+  e: 'eèéêëēęě',
   i: 'iìíîïīı',
   o: 'oòóôõöøō',
-  u: 'uùúûüū',
-  c: 'cç',
-  n: 'nñ',
+  u: 'uùúûüūů',
+  c: 'cçćč',
+  n: 'nñńň',
   y: 'yÿý',
+  s: 'sśšşș',
+  z: 'zźżž',
+  g: 'gğ',
+  l: 'lł',
+  d: 'dđď',
+  r: 'rřŕ',
+  t: 'tţťț',
 };
 
 /** Character class matching a folded letter in any case and with any accent. */

@@ -81,10 +81,13 @@ export function createContactRepository(db: TDb) {
       });
     },
 
-    /** A contact as its assigned worker may see it, with its timeline; undefined for anyone else. */
+    /**
+     * A contact as its assigned worker, or the assignee of an open follow-up of it, may see it, with its timeline;
+     * undefined for anyone else.
+     */
     async findForWorker(contactId: string, workerId: string): Promise<TContactWithEvents | undefined> {
       const contact = await db.contact.findFirst({
-        where: { id: contactId, assignedWorkerId: workerId },
+        where: { id: contactId, OR: [{ assignedWorkerId: workerId }, { followUps: { some: { assigneeId: workerId, status: 'open' } } }] },
         include: { events: { orderBy: { at: 'desc' }, take: 10 } },
       });
       return contact ?? undefined;
@@ -112,6 +115,11 @@ export function createContactRepository(db: TDb) {
         });
         return contact;
       });
+    },
+
+    /** For a coordinator choosing a contact in the channel by its code; no personal field leaves this function's caller's card. */
+    async findByCaseCode(caseCode: string): Promise<TContactRecord | undefined> {
+      return (await db.contact.findUnique({ where: { caseCode } })) ?? undefined;
     },
 
     async addEvent(contactId: string, type: string, actorId: string, detail?: Prisma.InputJsonValue): Promise<void> {

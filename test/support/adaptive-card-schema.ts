@@ -15,7 +15,12 @@
 //   against that class's SDK property schema plus the collections the SDK parses by hand (body, items,
 //   columns, …). That catches misspelled properties (e.g. "txet" on a TextBlock).
 // Stricter than a host: an element or action type unknown at the card's version is an error even when
-// it has a "fallback" (our cards target 1.5 exactly, so they should not need one).
+// it has a "fallback" (our cards target 1.5 exactly, so they should not need one). The one exception is
+// Teams' chart elements (TEAMS_CHARTS below): Teams renders them in 1.5 cards, the SDK does not know them,
+// and every other host (the local Teams client included) renders their fallback. So a chart is accepted
+// only with an element as fallback; its own keys, and those of its data points, are checked against
+// Microsoft's Teams documentation ("Charts in Adaptive Cards"), and the fallback is validated like any
+// element.
 // Not caught: a wrongly typed value the SDK coerces silently (e.g. "wrap": "yes" falls back to false),
 // and "lang" must be a 2–3 letter code (the SDK's rule; the JSON schema allows any string).
 import {
@@ -56,6 +61,16 @@ const CARD_OBJECT_KEYS = ['fallback'];
 /** Host extensions outside the Adaptive Cards schema that Teams documents: msteams.width, msteams.entities. */
 const HOST_EXTENSION_KEYS: Record<string, readonly string[]> = { AdaptiveCard: ['msteams'] };
 
+const CHART_ELEMENT_KEYS = ['type', 'id', 'title', 'color', 'colorSet', 'data', 'fallback', 'grid.area', 'height', 'horizontalAlignment', 'isVisible', 'lang', 'requires', 'separator', 'spacing', 'targetWidth'];
+/**
+ * Teams chart elements this validator accepts (with an element as fallback), with the keys Microsoft's Teams
+ * documentation gives them and their data points. Add a chart type here only from that documentation.
+ */
+const TEAMS_CHARTS: Record<string, { keys: readonly string[]; data: readonly string[]; values?: readonly string[] }> = {
+  'Chart.VerticalBar.Grouped': { keys: [...CHART_ELEMENT_KEYS, 'xAxisTitle', 'yAxisTitle', 'showBarValues', 'stacked'], data: ['legend', 'values', 'color'], values: ['x', 'y'] },
+  'Chart.HorizontalBar': { keys: [...CHART_ELEMENT_KEYS, 'xAxisTitle', 'yAxisTitle', 'displayMode'], data: ['x', 'y', 'color'] },
+};
+
 // adaptivecards 3.0.6 checks "lang" with a shared /^[a-z]{2,3}$/gi and RegExp.exec: the g flag keeps
 // lastIndex between calls, so after "nl" has matched, the next "en" is rejected. Use the same pattern
 // without g (the only regex-checked string property in the SDK).
@@ -95,6 +110,36 @@ function unknownKeys(o: SerializableObject, source: TJsonObject, errors: string[
   }
 }
 
+function objectsIn(value: unknown): TJsonObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** Every object in the card with a Teams chart type, wherever it is. */
+function teamsCharts(node: unknown): TJsonObject[] {
+  if (Array.isArray(node)) return node.flatMap(teamsCharts);
+  if (!isObject(node)) return [];
+  const self = typeof node.type === 'string' && node.type in TEAMS_CHARTS ? [node] : [];
+  return [...self, ...Object.values(node).flatMap(teamsCharts)];
+}
+
+/** A chart's own keys and those of its data points; the fallback is parsed (and checked) by the SDK. */
+function chartProblems(chart: TJsonObject): string[] {
+  const type = String(chart.type);
+  const spec = TEAMS_CHARTS[type]!;
+  const name = typeof chart.id === 'string' ? `${type}#${chart.id}` : type;
+  const problems: string[] = [];
+  if (!isObject(chart.fallback)) problems.push(`${name}: a chart needs an element as "fallback" for hosts without charts`);
+  const unknown = (o: TJsonObject, allowed: readonly string[], where: string) => {
+    for (const key of Object.keys(o)) if (!allowed.includes(key)) problems.push(`${where}: unknown property "${key}"`);
+  };
+  unknown(chart, spec.keys, name);
+  for (const point of objectsIn(chart.data)) {
+    unknown(point, spec.data, `${name} data`);
+    if (spec.values) for (const value of objectsIn(point.values)) unknown(value, spec.values, `${name} values`);
+  }
+  return problems;
+}
+
 /**
  * Validates a rendered (template-free) Adaptive Card for schema 1.5 or lower.
  * Returns the list of problems; an empty list means valid.
@@ -128,8 +173,15 @@ export function validateAdaptiveCard(card: unknown): string[] {
   adaptiveCard.parse(card, context);
   parsed.push([adaptiveCard, card]);
 
+  const charts = teamsCharts(card);
+  const chartsWithFallback = new Set(charts.filter((c) => isObject(c.fallback)).map((c) => String(c.type)));
+  const chartsWithout = new Set(charts.filter((c) => !isObject(c.fallback)).map((c) => String(c.type)));
+  errors.push(...charts.flatMap(chartProblems));
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
+    // The SDK logs every chart as unknown and renders its fallback: fine when every chart of that type has one.
+    const chartType = /^Unknown element type "([^"]+)"/.exec(event.message)?.[1];
+    if (chartType && chartsWithFallback.has(chartType) && !chartsWithout.has(chartType)) continue;
     errors.push(`parse (${target.toString()}): ${event.message}`);
   }
   for (const event of adaptiveCard.validateProperties().validationEvents) {
@@ -137,6 +189,11 @@ export function validateAdaptiveCard(card: unknown): string[] {
   }
 
   for (const [o, source] of parsed) {
+    // A chart's fallback is reported with the chart's JSON: check the fallback's keys (the chart's are checked above).
+    if (typeof source.type === 'string' && source.type in TEAMS_CHARTS) {
+      if (isObject(source.fallback)) unknownKeys(o, source.fallback, errors);
+      continue;
+    }
     unknownKeys(o, source, errors);
     if (o instanceof ShowCardAction && isObject(source.card)) unknownKeys(o.card, source.card, errors);
   }

@@ -1,0 +1,235 @@
+/**
+ * The team-meeting digest (data/repositories/signal-digest.ts) on a team with 100,000 signals, on SQLite and, when
+ * NABIJ_TEST_POSTGRES_URL is set, on PostgreSQL (a fresh schema, dropped afterwards). Target: well under 200 ms.
+ *
+ * Database calls are asynchronous and bench/run.ts times synchronous functions, so the database part runs when
+ * this file is loaded (`npm run bench -- signal-digest`) and prints its own tables in the same format: each query
+ * is run 3 times to warm up, then timed 20 times one by one; median and p95 per query, and the ratio to a baseline
+ * in the same run: a plain count() of the team's signals. The default export is the synchronous part: the digest
+ * card (view-model and template) for 10 themes and 15 open signals.
+ *
+ * Data: 100,000 signals for one team spread over two years (about 4,100 in the last 30 days), 10,000 for another
+ * team; 80% discussed. Fictitious: generated ids, lists from the content files, no people.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { digestView } from '../bot/signals/digest-view.ts';
+import { translator } from '../bot/ui/i18n.ts';
+import { renderCard } from '../bot/ui/render.ts';
+import { openDatabase, type TDatabase } from '../data/client.ts';
+import { loadContent } from '../data/content/load-content.ts';
+import { AGE_BAND_IDS, BARRIER_TYPE_IDS, DOMAIN_IDS, POLICY_DOMAIN_IDS } from '../data/content/schemas.ts';
+import { postgresTarget } from '../data/database-url.ts';
+import { migrate } from '../data/migrate.ts';
+import { createSignalDigestRepository, type TSignalDigest } from '../data/repositories/signal-digest.ts';
+import { printSuite, type BenchResult, type BenchSuite } from './run.ts';
+
+const TEAM = '19:bench-team@thread.tacv2';
+const OTHER_TEAM = '19:bench-other@thread.tacv2';
+const SIGNALS = 100_000;
+const OTHER_SIGNALS = 10_000;
+const BATCH = 1_000;
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = new Date('2026-11-23T10:00:00Z');
+const SPAN_MS = 730 * DAY;
+const TARGET_MS = 200;
+const WARMUP_RUNS = 3;
+const RUNS = 20;
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same data. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+
+async function seed(db: TDatabase['db'], teamId: string, count: number, seedNumber: number): Promise<void> {
+  const rnd = random(seedNumber);
+  for (let start = 0; start < count; start += BATCH) {
+    const data = Array.from({ length: Math.min(BATCH, count - start) }, () => {
+      const createdAt = new Date(NOW.getTime() - Math.floor(rnd() * SPAN_MS));
+      const discussed = rnd() < 0.8;
+      return {
+        id: randomUUID(),
+        teamId,
+        theme: pick(rnd, DOMAIN_IDS),
+        barrierType: pick(rnd, BARRIER_TYPE_IDS),
+        policyDomain: pick(rnd, POLICY_DOMAIN_IDS),
+        lifeEvent: pick(rnd, ['partner_death', 'move', 'divorce']),
+        ageBand: pick(rnd, AGE_BAND_IDS),
+        area: `Wijk ${1 + Math.floor(rnd() * 12)}`,
+        text: 'Het dienstencentrum is moeilijk bereikbaar zonder auto; de belbus rijdt niet op zondag.',
+        source: 'chat',
+        status: discussed ? 'discussed' : pick(rnd, ['open', 'agenda', 'followup']),
+        statusBy: discussed ? 'bench-coordinator' : null,
+        statusAt: discussed ? createdAt : null,
+        createdBy: 'bench-worker',
+        createdAt,
+      };
+    });
+    await db.signal.createMany({ data });
+  }
+}
+
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP_RUNS; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+interface TTarget {
+  name: string;
+  open(): Promise<TDatabase & { dispose(): Promise<void> }>;
+}
+
+function sqliteTarget(): TTarget {
+  return {
+    name: 'SQLite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'nabij-bench-'));
+      const url = `file:${join(dir, 'nabij.db')}`;
+      await migrate(url);
+      const database = await openDatabase(url);
+      return { ...database, dispose: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  };
+}
+
+function postgresTarget_(baseUrl: string): TTarget {
+  return {
+    name: 'PostgreSQL',
+    async open() {
+      const schema = `nabij_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      const url = new URL(baseUrl);
+      url.searchParams.set('schema', schema);
+      await migrate(url.toString());
+      const database = await openDatabase(url.toString());
+      return {
+        ...database,
+        dispose: async () => {
+          await database.close();
+          const client = new pg.Client({ connectionString: postgresTarget(baseUrl).connectionString });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await client.end();
+        },
+      };
+    },
+  };
+}
+
+async function benchDatabase(target: TTarget): Promise<void> {
+  const database = await target.open();
+  try {
+    const seedStart = performance.now();
+    await seed(database.db, TEAM, SIGNALS, 1);
+    await seed(database.db, OTHER_TEAM, OTHER_SIGNALS, 2);
+    // What autovacuum does on a live PostgreSQL soon after a bulk load; SQLite gets no ANALYZE in production either.
+    if (database.provider === 'postgresql') await database.db.$executeRawUnsafe('ANALYZE "Signal"');
+    const seedMs = performance.now() - seedStart;
+
+    const repo = createSignalDigestRepository(database.db);
+    const cases: { name: string; baseline?: boolean; fn: () => Promise<unknown> }[] = [
+      { name: 'baseline: count() of the team', baseline: true, fn: () => database.db.signal.count({ where: { teamId: TEAM } }) },
+      { name: 'digest, last 30 days', fn: () => repo.digest({ teamId: TEAM, from: new Date(NOW.getTime() - 30 * DAY), to: NOW }) },
+      { name: 'digest, since a review 1 year ago', fn: () => repo.digest({ teamId: TEAM, from: new Date(NOW.getTime() - 365 * DAY), to: NOW }) },
+      { name: 'exportRows, last 30 days', fn: () => repo.exportRows({ teamId: TEAM, from: new Date(NOW.getTime() - 30 * DAY), to: NOW }) },
+    ];
+    const timed: { name: string; baseline?: boolean; times: number[] }[] = [];
+    for (const c of cases) timed.push({ name: c.name, baseline: c.baseline, times: await time(c.fn) });
+    const baseMedian = quantile(timed.find((t) => t.baseline)!.times, 0.5);
+    const results: BenchResult[] = timed.map((t) => ({
+      name: t.name,
+      medianMs: quantile(t.times, 0.5),
+      p95Ms: quantile(t.times, 0.95),
+      opsPerSecond: 1000 / (t.times.reduce((a, b) => a + b, 0) / t.times.length),
+      ratio: quantile(t.times, 0.5) / baseMedian,
+    }));
+    const recent = await repo.digest({ teamId: TEAM, from: new Date(NOW.getTime() - 30 * DAY), to: NOW });
+    printSuite(
+      {
+        name: `signal digest – ${target.name}, ${SIGNALS.toLocaleString('en-US')} signals in the team (+${OTHER_SIGNALS.toLocaleString('en-US')} in another)`,
+        description: `seeded in ${(seedMs / 1000).toFixed(1)} s; last 30 days: ${recent.current.total} signals, ${recent.open.total} open; ${RUNS} timed runs per query`,
+        cases: [],
+      },
+      results,
+    );
+    for (const r of results.filter((r) => r.name.startsWith('digest'))) {
+      console.log(`${r.p95Ms < TARGET_MS ? 'MEETS' : 'MISSES'} the ${TARGET_MS} ms target: ${r.name} (p95 ${r.p95Ms.toFixed(1)} ms)`);
+    }
+  } finally {
+    await database.dispose();
+  }
+}
+
+console.error("start sqlite");
+await benchDatabase(sqliteTarget());
+const postgresUrl = process.env.NABIJ_TEST_POSTGRES_URL;
+if (postgresUrl) await benchDatabase(postgresTarget_(postgresUrl));
+else console.log('\nsignal digest – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
+
+// The synchronous part, timed by bench/run.ts: the digest card for 10 themes and 15 open signals.
+const content = loadContent();
+const t = translator('nl');
+const largest: TSignalDigest = {
+  from: new Date(NOW.getTime() - 30 * DAY),
+  to: NOW,
+  previousFrom: new Date(NOW.getTime() - 60 * DAY),
+  current: {
+    total: 4100,
+    byTheme: Object.fromEntries(DOMAIN_IDS.map((id, i) => [id, 300 + i * 20])),
+    byPolicyDomain: Object.fromEntries(POLICY_DOMAIN_IDS.map((id, i) => [id, 500 + i * 10])),
+    byBarrierType: Object.fromEntries(BARRIER_TYPE_IDS.map((id, i) => [id, 400 + i * 10])),
+  },
+  previous: {
+    total: 3900,
+    byTheme: Object.fromEntries(DOMAIN_IDS.map((id, i) => [id, 400 - i * 10])),
+    byPolicyDomain: Object.fromEntries(POLICY_DOMAIN_IDS.map((id, i) => [id, 550 - i * 10])),
+    byBarrierType: Object.fromEntries(BARRIER_TYPE_IDS.map((id, i) => [id, 420 - i * 10])),
+  },
+  open: {
+    total: 820,
+    signals: Array.from({ length: 15 }, (_, i) => ({
+      id: `bench-${i}`,
+      theme: DOMAIN_IDS[i % DOMAIN_IDS.length]!,
+      barrierType: BARRIER_TYPE_IDS[i % BARRIER_TYPE_IDS.length]!,
+      policyDomain: POLICY_DOMAIN_IDS[i % POLICY_DOMAIN_IDS.length]!,
+      area: `Wijk ${i + 1}`,
+      text: 'Het dienstencentrum is moeilijk bereikbaar zonder auto; de belbus rijdt niet op zondag. '.repeat(3),
+      status: 'open',
+      createdAt: new Date(NOW.getTime() - i * DAY),
+    })),
+  },
+};
+const viewOptions = { teamId: TEAM, sinceReview: true, urls: { csv: 'http://127.0.0.1:3978/files/export/a.b', xlsx: 'http://127.0.0.1:3978/files/export/c.d' } };
+
+export default {
+  name: 'signal digest card – 10 themes, 15 open signals',
+  description: 'digestView + renderCard("signal-digest"), against rendering the notice card',
+  cases: [
+    { name: 'baseline: notice card', baseline: true, fn: () => renderCard('notice', { lang: 'nl', title: 'x', text: 'y', action: '' }) },
+    { name: 'digest view-model', fn: () => digestView(t, 'nl', content, largest, viewOptions) },
+    { name: 'digest view-model + card', fn: () => renderCard('signal-digest', digestView(t, 'nl', content, largest, viewOptions)) },
+  ],
+} satisfies BenchSuite;

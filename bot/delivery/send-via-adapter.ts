@@ -1,0 +1,66 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { DeliveryError } from './delivery-error.ts';
+import type { TOutboxActivity } from './outbox-dispatcher.ts';
+
+export interface TAdapterSendOptions {
+  /** The bot's app id (empty in anonymous mode). */
+  botAppId?: string;
+  /** Gives up on a hanging request, so a send always ends well within the outbox claim (lockMs). */
+  requestTimeoutMs?: number;
+}
+
+/** The part of @azure/core-rest-pipeline's Pipeline we use (not a direct dependency, so typed here). */
+interface TPipelineLike {
+  removePolicy(options: { name: string }): unknown[];
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: unknown) => Promise<unknown>): Promise<unknown> }): void;
+}
+
+const SDK_RETRY_POLICY = 'defaultRetryPolicy';
+
+/**
+ * The connector client botbuilder creates for each proactive turn retries 429 (after Retry-After), 408, 5xx and
+ * connection errors up to 3 times by itself, sleeping in memory. For outbox sends that is switched off on that one
+ * client: the outbox is the only one retrying, so each attempt is one request, counted and persisted, and a send
+ * cannot outlast its claim. The bot's ordinary replies keep the SDK's retries (they use other client instances).
+ */
+function takeOverRetries(connectorClient: unknown, requestTimeoutMs: number): void {
+  const pipeline = (connectorClient as { client?: { pipeline?: TPipelineLike } } | undefined)?.client?.pipeline;
+  if (!pipeline) return;
+  pipeline.removePolicy({ name: SDK_RETRY_POLICY });
+  pipeline.addPolicy({
+    name: 'nabijOutboxRequestTimeout',
+    sendRequest: (request, next) => {
+      request.timeout = requestTimeoutMs;
+      return next(request);
+    },
+  });
+}
+
+/**
+ * Sends one activity to a conversation through the adapter (a proactive turn) and returns the new activity's id.
+ * Errors are caught inside the turn: otherwise the adapter's onTurnError (app.error) would receive them and post
+ * a "something went wrong" message in the very conversation we could not reach.
+ */
+export function createAdapterSend(
+  adapter: Pick<CloudAdapter, 'continueConversationAsync' | 'ConnectorClientKey'>,
+  options: TAdapterSendOptions = {},
+): (reference: Partial<ConversationReference>, activity: TOutboxActivity) => Promise<string | undefined> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  return async (reference, activity) => {
+    let sent: { id: string | undefined } | undefined;
+    let failure: { error: unknown } | undefined;
+    await adapter.continueConversationAsync(options.botAppId ?? '', reference, async (context) => {
+      try {
+        takeOverRetries(context.turnState.get(adapter.ConnectorClientKey), requestTimeoutMs);
+        const response = await context.sendActivity(activity);
+        sent = { id: response?.id || undefined };
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+    // A middleware (e.g. the tenant allow-list) ended the turn before our logic ran: nothing was sent.
+    if (!sent) throw new DeliveryError('turn_skipped', false);
+    return sent.id;
+  };
+}

@@ -1,0 +1,36 @@
+import type { Request, Response } from 'express';
+import type { TSignalDigestRepository } from '../../data/repositories/signal-digest.ts';
+import type { TServices } from '../services.ts';
+import { translator } from '../ui/i18n.ts';
+import { readExportToken } from './export-links.ts';
+import { EXPORT_CONTENT_TYPES, exportFileName, renderSignalExport } from './export-signals.ts';
+
+export type TExportDownloadServices = Pick<TServices, 'content' | 'linkSecret' | 'clock'> & { signalDigest: Pick<TSignalDigestRepository, 'exportRows'> };
+
+/** GET /files/export/:token – the signals of the linked period as CSV or Excel. Nothing is stored. */
+export function exportDownloadHandler(services: TExportDownloadServices) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const now = services.clock();
+    const check = readExportToken(String(req.params.token ?? ''), services.linkSecret, now);
+    if (!check.ok) {
+      // The link page is opened in a browser, outside Teams: Dutch, like the rest of the bot's own texts.
+      const t = translator('nl');
+      res
+        .status(check.reason === 'expired' ? 410 : 404)
+        .type('text/plain; charset=utf-8')
+        .set('Cache-Control', 'no-store')
+        .send(t(`digest.download.${check.reason}`));
+      return;
+    }
+    const { link } = check;
+    const rows = await services.signalDigest.exportRows({ teamId: link.teamId, from: link.from, to: link.to });
+    const body = await renderSignalExport(link.format, { rows, from: link.from, to: link.to, content: services.content });
+    res
+      .status(200)
+      .type(EXPORT_CONTENT_TYPES[link.format])
+      .set('Content-Disposition', `attachment; filename="${exportFileName(link.format, now)}"`)
+      .set('Cache-Control', 'no-store')
+      .set('X-Content-Type-Options', 'nosniff')
+      .send(body);
+  };
+}

@@ -1,0 +1,33 @@
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import type { TContent } from '../../data/content/load-content.ts';
+import type { TSignalRecord, TSignalRepository } from '../../data/repositories/signals.ts';
+import type { TTeamRepository } from '../../data/repositories/teams.ts';
+import { localeOf, translator, type TLocale } from '../ui/i18n.ts';
+import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
+import { signalPostView } from './signal-views.ts';
+
+export interface TSignalCardDeps {
+  content: TContent;
+  signals: TSignalRepository;
+  teams: TTeamRepository;
+}
+
+/** The signal's channel card as it is now: status, and who changed it (a colleague's name from the roster). */
+export async function signalPostCard(deps: TSignalCardDeps, signal: TSignalRecord, locale: TLocale, problem?: { error: string; noteValue?: string }): Promise<TAdaptiveCard> {
+  const team = await deps.teams.find(signal.teamId);
+  const statusBy = signal.statusBy ? await deps.teams.member(signal.teamId, signal.statusBy) : undefined;
+  return renderCard('signal-post', signalPostView(translator(locale), locale, deps.content, signal, {
+    statusByName: statusBy?.displayName,
+    error: problem?.error,
+    noteValue: problem?.noteValue,
+    showCaseCode: Boolean(team?.allowCaseCodes),
+  }));
+}
+
+/** Renders an outbox 'signal.post' message at send time; undefined when the signal is gone. */
+export async function renderSignalPost(deps: TSignalCardDeps, payload: { signalId?: unknown; locale?: unknown }): Promise<Partial<Activity> | undefined> {
+  const signal = typeof payload.signalId === 'string' ? await deps.signals.find(payload.signalId) : undefined;
+  if (!signal) return undefined;
+  const card = await signalPostCard(deps, signal, localeOf(typeof payload.locale === 'string' ? payload.locale : 'nl'));
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}

@@ -1,0 +1,48 @@
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod/v4';
+import type { TSignalStatus } from '../../data/repositories/signals.ts';
+import { identifyingFragments } from '../privacy/check-shareable-text.ts';
+import type { TServices } from '../services.ts';
+import { roleInTeam } from '../teams/roster.ts';
+import { channelAction } from '../turn/channel-only.ts';
+import { languageOf } from '../turn/context.ts';
+import { workerIdOf } from '../turn/worker.ts';
+import { messageView } from '../ui/message-view.ts';
+import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
+import { signalPostCard } from './render-signal-post.ts';
+
+const ZSignalActionSchema = z.object({ signalId: z.uuid(), note: z.string().max(300).optional() });
+
+/** The actions on a signal's card in the channel: discussed (with an optional note), on the agenda, needs follow-up. */
+export function registerSignalChannelRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
+  const { forcedLocale } = services;
+  const deps = { teams: services.teams, configuredCoordinators: services.coordinators };
+
+  const notice = (context: TurnContext, key: string): TAdaptiveCard => {
+    const { t, locale } = languageOf(context, forcedLocale);
+    return renderCard('message', messageView(locale, t(`${key}.title`), [t(`${key}.text`)]));
+  };
+
+  const mark = (status: TSignalStatus) =>
+    channelAction(forcedLocale, async (context: TurnContext, _state: TState, data: unknown, team) => {
+      const parsed = ZSignalActionSchema.safeParse(data);
+      const signal = parsed.success ? await services.signals.find(parsed.data.signalId) : undefined;
+      if (!parsed.success || !signal || signal.teamId !== team.id) return notice(context, 'signals.gone');
+      const { t, locale } = languageOf(context, forcedLocale);
+      const { role } = await roleInTeam(context, deps, team.id, workerIdOf(context));
+      if (!role) return signalPostCard(services, signal, locale, { error: t('signals.post.notMember') });
+      const note = parsed.data.note?.trim() || undefined;
+      if (note && identifyingFragments(note).length) {
+        services.logger.info({ event: 'signal_note_blocked_identifying' });
+        return signalPostCard(services, signal, locale, { error: t('signals.post.noteIdentifying'), noteValue: note });
+      }
+      const updated = await services.signals.setStatus({ id: signal.id, teamId: team.id, status, by: workerIdOf(context), at: services.clock(), note });
+      services.logger.info({ event: 'signal_status_changed', status });
+      return signalPostCard(services, updated ?? signal, locale);
+    });
+
+  app.adaptiveCards.actionExecute('signal.markDiscussed', mark('discussed'));
+  app.adaptiveCards.actionExecute('signal.markAgenda', mark('agenda'));
+  app.adaptiveCards.actionExecute('signal.markFollowUp', mark('followup'));
+}

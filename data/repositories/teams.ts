@@ -1,0 +1,113 @@
+import type { ConversationReference } from 'botbuilder';
+import type { TDb } from '../client.ts';
+import type { Prisma } from '../generated/postgresql/client.ts';
+
+export type TTeamRole = 'worker' | 'coordinator';
+export type TTeamRecord = Prisma.TeamGetPayload<object>;
+export type TTeamMemberRecord = Prisma.TeamMemberGetPayload<object>;
+
+export interface TRosterMember {
+  aadObjectId: string;
+  teamsUserId: string;
+  displayName: string;
+}
+
+/** Only what is needed to post to the channel later: ids and the service URL, no display names. */
+function channelReference(ref: Partial<ConversationReference>, channelId: string, tenantId?: string): Prisma.InputJsonValue {
+  const reference = {
+    bot: ref.bot ? { id: ref.bot.id } : undefined,
+    channelId: ref.channelId,
+    conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId },
+    serviceUrl: ref.serviceUrl,
+  };
+  return JSON.parse(JSON.stringify(reference)) as Prisma.InputJsonValue;
+}
+
+export function createTeamRepository(db: TDb) {
+  return {
+    async find(teamId: string): Promise<TTeamRecord | undefined> {
+      return (await db.team.findUnique({ where: { teamId } })) ?? undefined;
+    },
+
+    async bindSignalChannel(opts: { teamId: string; name?: string; tenantId?: string; channelId: string; reference: Partial<ConversationReference>; boundBy: string; now: Date }): Promise<TTeamRecord> {
+      const data = {
+        tenantId: opts.tenantId ?? null,
+        name: opts.name ?? null,
+        signalChannelId: opts.channelId,
+        signalChannelRef: channelReference(opts.reference, opts.channelId, opts.tenantId),
+        boundBy: opts.boundBy,
+        boundAt: opts.now,
+      };
+      return db.team.upsert({ where: { teamId: opts.teamId }, create: { teamId: opts.teamId, ...data }, update: data });
+    },
+
+    /** The reference for a new post in the team's signal channel, if one was chosen. */
+    async signalChannelReference(channelId: string): Promise<Partial<ConversationReference> | undefined> {
+      const team = await db.team.findFirst({ where: { signalChannelId: channelId } });
+      return (team?.signalChannelRef as Partial<ConversationReference> | null) ?? undefined;
+    },
+
+    async listBound(): Promise<TTeamRecord[]> {
+      return db.team.findMany({ where: { signalChannelId: { not: null } }, orderBy: { teamId: 'asc' } });
+    },
+
+    /** Teams with a signal channel that this person belongs to. */
+    async boundTeamsOf(aadObjectId: string): Promise<TTeamRecord[]> {
+      return db.team.findMany({ where: { signalChannelId: { not: null }, members: { some: { aadObjectId } } }, orderBy: { teamId: 'asc' } });
+    },
+
+    async setAllowCaseCodes(teamId: string, allow: boolean): Promise<void> {
+      await db.team.update({ where: { teamId }, data: { allowCaseCodes: allow } });
+    },
+
+    /**
+     * Makes the stored roster match the team's roster from Teams: newcomers start as worker (or coordinator when
+     * configured so), roles of people who stay are kept, people who left are removed.
+     */
+    async syncRoster(teamId: string, roster: TRosterMember[], configuredCoordinators: readonly string[]): Promise<TTeamMemberRecord[]> {
+      return db.$transaction(async (tx) => {
+        await tx.team.upsert({ where: { teamId }, create: { teamId }, update: {} });
+        const existing = new Map((await tx.teamMember.findMany({ where: { teamId } })).map((m) => [m.aadObjectId, m]));
+        const present = new Set(roster.map((m) => m.aadObjectId));
+        await tx.teamMember.deleteMany({ where: { teamId, aadObjectId: { notIn: [...present] } } });
+        for (const member of roster) {
+          const known = existing.get(member.aadObjectId);
+          const role: TTeamRole = known ? (known.role as TTeamRole) : configuredCoordinators.includes(member.aadObjectId) ? 'coordinator' : 'worker';
+          await tx.teamMember.upsert({
+            where: { teamId_aadObjectId: { teamId, aadObjectId: member.aadObjectId } },
+            create: { teamId, ...member, role },
+            update: { teamsUserId: member.teamsUserId, displayName: member.displayName },
+          });
+        }
+        return tx.teamMember.findMany({ where: { teamId }, orderBy: { displayName: 'asc' } });
+      });
+    },
+
+    async members(teamId: string): Promise<TTeamMemberRecord[]> {
+      return db.teamMember.findMany({ where: { teamId }, orderBy: { displayName: 'asc' } });
+    },
+
+    async member(teamId: string, aadObjectId: string): Promise<TTeamMemberRecord | undefined> {
+      return (await db.teamMember.findUnique({ where: { teamId_aadObjectId: { teamId, aadObjectId } } })) ?? undefined;
+    },
+
+    /** Sets the given roles; refuses (returns false) when no coordinator would be left. */
+    async setRoles(teamId: string, roles: Record<string, TTeamRole>): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        for (const [aadObjectId, role] of Object.entries(roles)) {
+          await tx.teamMember.updateMany({ where: { teamId, aadObjectId }, data: { role } });
+        }
+        const coordinators = await tx.teamMember.count({ where: { teamId, role: 'coordinator' } });
+        if (coordinators === 0) throw new NoCoordinatorLeftError();
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof NoCoordinatorLeftError) return false;
+        throw error;
+      });
+    },
+  };
+}
+
+class NoCoordinatorLeftError extends Error {}
+
+export type TTeamRepository = ReturnType<typeof createTeamRepository>;

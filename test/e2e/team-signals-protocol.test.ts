@@ -1,0 +1,186 @@
+// Issue 5 through Microsoft's local Teams client (Agents Playground), over its protocol: a coordinator binds the
+// signal channel, a worker posts a signal from a contact (an identifying text is refused first), the signal appears
+// in the channel without personal data, it is marked discussed, the meeting digest comes with its chart and its
+// CSV/Excel export, and a follow-up assigned in the channel arrives in the assignee's personal chat.
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type TDatabase } from '../../data/client.ts';
+import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
+import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { actionsOf } from '../support/card-query.ts';
+import { adaptiveCardOf, cardText, inConversation, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
+
+const FIEN = { id: '29:fien-claes', aad: '00000000-0000-4000-8000-00000000c003' };
+const LOTTE_AAD = '00000000-0000-4000-8000-00000000c001';
+// A fictitious person; none of these may ever appear in the channel.
+const PERSON = { firstName: 'Godelieve', lastName: 'Vanderschueren', street: 'Populierenlaan', houseNumber: '14', postalCode: '9999', municipality: 'Voorbeeldgemeente' };
+
+function isoDay(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind) => {
+  let database: TTestDatabase;
+  let local: TLocalTeams;
+  let client: PlaygroundClient;
+  let db: TDatabase;
+  let signalsChannel: string;
+  let threadId: string;
+  let contactId: string;
+  let caseCode: string;
+  let signalCardId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    local = await startLocalTeams({
+      databaseUrl: database.url,
+      env: { NABIJ_FORCE_LOCALE: 'nl', NABIJ_COORDINATORS: FIEN.aad, NABIJ_OUTBOX_INTERVAL_MS: '100' },
+    });
+    client = await PlaygroundClient.connect(local.playground.url);
+    db = await openDatabase(database.url);
+    signalsChannel = client.ids.channels['Signalen']!;
+  });
+  afterAll(async () => {
+    await client?.close();
+    await local?.stop();
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('lets only a coordinator choose the channel for signals', async () => {
+    const sent = await client.sendText(signalsChannel, 'kanaal koppelen');
+    threadId = sent.replyConversationId;
+    const refused = await client.waitForCard({ conversationId: signalsChannel, text: /Dat doet de coördinator/ });
+    expect(cardText(refused.card)).toContain('Alleen een coördinator kan het kanaal voor signalen kiezen');
+    expect(await db.db.team.findFirst({ where: { signalChannelId: { not: null } } })).toBeNull();
+
+    await client.sendText(threadId, 'kanaal koppelen', { from: FIEN.id, locale: 'nl-BE' });
+    const bound = await client.waitForCard({ conversationId: signalsChannel, text: /Dit kanaal ontvangt nu de signalen/ });
+    expect(bound.activity.conversationId.startsWith(signalsChannel)).toBe(true);
+    const team = await db.db.team.findFirstOrThrow({ where: { signalChannelId: signalsChannel } });
+    expect(team.name).toBe('Team Welzijn');
+    expect(team.boundBy).toBe(FIEN.aad);
+    // The roster came from Teams, with the configured coordinator.
+    const members = await db.db.teamMember.findMany({ where: { teamId: team.teamId } });
+    expect(members.length).toBe(6);
+    expect(members.find((m) => m.aadObjectId === FIEN.aad)?.role).toBe('coordinator');
+    expect(members.find((m) => m.aadObjectId === LOTTE_AAD)?.role).toBe('worker');
+  });
+
+  it('refuses an identifying signal, shows a preview, and posts the clean one to the channel without personal data', async () => {
+    await client.sendText(client.ids.personalChat, 'nieuw contact');
+    const form = await client.waitForCard({ conversationId: client.ids.personalChat, text: /Nieuw contact/ });
+    const created = await client.executeForCard(client.ids.personalChat, form.activity.messageId, 'contact.create', {
+      lifeEvent: 'partner_death', detectionSource: 'civil_affairs_list', consentStatus: 'not_needed', eventDate: isoDay(-84), birthDate: '1944', ...PERSON,
+    });
+    caseCode = /K-\d{2}-\d{4}/.exec(cardText(created))![0];
+    contactId = actionsOf(created).find((a) => a.verb === 'signal.new')!.data!.contactId as string;
+    const cardId = form.activity.messageId;
+    const execute = (verb: string, data: Record<string, unknown>) => client.executeForCard(client.ids.personalChat, cardId, verb, data);
+
+    const signalForm = await execute('signal.new', { contactId });
+    expect(cardText(signalForm)).toContain('Signaal melden');
+    const draft = actionsOf(signalForm).find((a) => a.verb === 'signal.preview')!.data!;
+    const values = { theme: 'mobility', barrierType: 'transport', policyDomain: 'mobility', lifeEvent: 'partner_death', ageBand: '75_84', area: 'Voorbeeldgemeente' };
+
+    const refused = await execute('signal.preview', { ...draft, ...values, text: `Mevrouw ${PERSON.lastName} uit de ${PERSON.street} geraakt niet meer naar de rouwgroep.` });
+    const refusedText = cardText(refused);
+    expect(refusedText).toContain('Dit kan iemand herkenbaar maken');
+    expect(refusedText).toContain(PERSON.lastName);
+    expect(actionsOf(refused).map((a) => a.verb)).toContain('signal.preview');
+    expect(await db.db.signal.count()).toBe(0);
+
+    const clean = 'Geen vervoer naar de rouwgroep op dinsdagavond; wie niet meer met de auto rijdt, blijft thuis.';
+    const preview = await execute('signal.preview', { ...draft, ...values, text: clean });
+    expect(cardText(preview)).toContain('Zo verschijnt je signaal');
+    const post = actionsOf(preview).find((a) => a.verb === 'signal.post')!;
+
+    const posted = await execute('signal.post', post.data!);
+    expect(cardText(posted)).toContain('Dank je, je signaal is onderweg');
+    // A second press (double click, redelivery) saves nothing new.
+    expect(cardText(await execute('signal.post', post.data!))).toContain('Dit signaal werd al geplaatst');
+
+    const inChannel = await client.waitForCard({ conversationId: signalsChannel, text: /Signaal: Mobiliteit/ }, 10_000);
+    signalCardId = inChannel.activity.messageId;
+    const channelJson = JSON.stringify(inChannel.card);
+    for (const value of [PERSON.firstName, PERSON.lastName, PERSON.street, `${PERSON.street} ${PERSON.houseNumber}`, PERSON.postalCode, caseCode, contactId, '1944']) {
+      expect(channelJson).not.toContain(value);
+    }
+    expect(cardText(inChannel.card)).toContain(clean);
+    expect(await db.db.signal.count()).toBe(1);
+    // The outbox records the send right after the connector answered.
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !(await db.db.signal.findFirstOrThrow()).postedActivityId) await new Promise((r) => setTimeout(r, 50));
+    expect((await db.db.signal.findFirstOrThrow()).postedActivityId).toBe(signalCardId);
+    expect(await db.db.outboxMessage.count({ where: { status: 'sent' } })).toBe(1);
+  });
+
+  it('marks the signal discussed in the channel, with who and a note, and refuses a note that names someone', async () => {
+    const threadOfPost = `${signalsChannel};messageid=${signalCardId}`;
+    const signalId = (await db.db.signal.findFirstOrThrow()).id;
+    const press = (data: Record<string, unknown>) => client.invokeAction(threadOfPost, signalCardId, { verb: 'signal.markDiscussed', data: { signalId, ...data } }, { from: FIEN.id });
+
+    const refused = await press({ note: `Besproken, mevrouw ${PERSON.lastName} belt zelf.` });
+    expect(cardText(refused.value)).toContain('Je notitie lijkt iemand herkenbaar te maken');
+    expect((await db.db.signal.findFirstOrThrow()).status).toBe('open');
+
+    const done = await press({ note: 'Doorgegeven aan de dienst mobiliteit.' });
+    const text = cardText(done.value);
+    expect(text).toContain('Besproken');
+    expect(text).toContain('Fien Claes');
+    expect(text).toContain('Doorgegeven aan de dienst mobiliteit.');
+    const stored = await db.db.signal.findFirstOrThrow();
+    expect(stored.status).toBe('discussed');
+    expect(stored.statusBy).toBe(FIEN.aad);
+  });
+
+  it('gives the meeting digest with a chart, and exports the anonymised signals as CSV and Excel', async () => {
+    await client.sendText(threadId, 'overzicht', { from: FIEN.id, locale: 'nl-BE' });
+    const { card } = await client.waitForCard({ conversationId: signalsChannel, text: /Overzicht van de signalen/ });
+    const json = JSON.stringify(card);
+    expect(json).toMatch(/"type":"Chart\./);
+    expect(json).toContain('"fallback"');
+    const urls = actionsOf(card).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url as string);
+    expect(urls).toHaveLength(2);
+
+    const csvResponse = await fetch(urls.find((u) => u)!.toString());
+    expect(csvResponse.status).toBe(200);
+    const files = await Promise.all(urls.map(async (url) => ({ type: (await fetch(url)).headers.get('content-type') ?? '', body: Buffer.from(await (await fetch(url)).arrayBuffer()) })));
+    const csv = files.find((f) => f.type.includes('csv'))!;
+    const rows = parse(csv.body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    const xlsx = files.find((f) => f.type.includes('spreadsheet'))!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheetText = workbook.worksheets.map((ws) => ws.getSheetValues().flat().join(' ')).join(' ');
+    expect(sheetText).toContain('dinsdagavond');
+    for (const value of [PERSON.firstName, PERSON.lastName, PERSON.street, caseCode]) {
+      expect(csv.body.toString('utf8')).not.toContain(value);
+      expect(sheetText).not.toContain(value);
+    }
+  });
+
+  it('assigns a follow-up in the channel that arrives in the assignee\'s personal chat', async () => {
+    client.drain();
+    await client.sendText(threadId, 'opvolging', { from: FIEN.id, locale: 'nl-BE' });
+    const form = await client.waitForCard({ conversationId: signalsChannel, text: /Opvolging toewijzen/ });
+    // The method suggests a call about three months after a death: this contact's event was 12 weeks ago.
+    expect(cardText(form.card)).toContain(caseCode);
+    expect(JSON.stringify(form.card)).not.toContain(PERSON.lastName);
+
+    const due = isoDay(7);
+    const assigned = await client.invokeAction(form.activity.conversationId, form.activity.messageId, {
+      verb: 'followUp.assign', data: { caseCode, assigneeId: LOTTE_AAD, dueDate: due, mode: 'phone', reason: 'after_death', reasonNote: '' },
+    }, { from: FIEN.id });
+    expect(cardText(assigned.value)).toContain('Opvolging toegewezen');
+    expect(JSON.stringify(assigned.value)).not.toContain(PERSON.lastName);
+
+    const personal = await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && Boolean(adaptiveCardOf(a)) && cardText(adaptiveCardOf(a)).includes(caseCode), 10_000);
+    const personalText = cardText(adaptiveCardOf(personal) as AdaptiveCardJson);
+    expect(personalText).toContain(`${PERSON.firstName} ${PERSON.lastName}`);
+    const followUp = await db.db.followUp.findFirstOrThrow({ where: { contactId } });
+    expect(followUp.assigneeId).toBe(LOTTE_AAD);
+    expect(followUp.dueDate).toBe(due);
+  });
+});
