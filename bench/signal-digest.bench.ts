@@ -25,7 +25,8 @@ import { AGE_BAND_IDS, BARRIER_TYPE_IDS, DOMAIN_IDS, POLICY_DOMAIN_IDS } from '.
 import { postgresTarget } from '../data/database-url.ts';
 import { migrate } from '../data/migrate.ts';
 import { createSignalDigestRepository, type TSignalDigest } from '../data/repositories/signal-digest.ts';
-import { printSuite, type BenchResult, type BenchSuite } from './run.ts';
+// Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
+import type { BenchResult, BenchSuite } from './run.ts';
 
 const TEAM = '19:bench-team@thread.tacv2';
 const OTHER_TEAM = '19:bench-other@thread.tacv2';
@@ -183,7 +184,6 @@ async function benchDatabase(target: TTarget): Promise<void> {
   }
 }
 
-console.error("start sqlite");
 await benchDatabase(sqliteTarget());
 const postgresUrl = process.env.NABIJ_TEST_POSTGRES_URL;
 if (postgresUrl) await benchDatabase(postgresTarget_(postgresUrl));

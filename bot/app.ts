@@ -17,6 +17,7 @@ import { registerSignalChannelRoutes } from './signals/signal-channel-handlers.t
 import { registerSignalRoutes } from './signals/signal-handlers.ts';
 import { registerAssignFollowUpRoutes } from './teams/assign-follow-up-handlers.ts';
 import { registerTeamRoutes } from './teams/team-handlers.ts';
+import { registerDeliveryStatusRoutes } from './teams/delivery-status-handlers.ts';
 import { buildCard, cardForMessage, sendCard } from './welcome/handlers.ts';
 
 export interface TAppDeps {
@@ -84,6 +85,7 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   registerSignalChannelRoutes(app, services);
   registerDigestRoutes(app, services);
   registerAssignFollowUpRoutes(app, services);
+  registerDeliveryStatusRoutes(app, services);
 
   // Anything else, including a stray Action.Submit: a first-time user is welcomed, others get a friendly overview.
   app.activity(ActivityTypes.Message, async (context, state) => {

@@ -6,6 +6,7 @@ import type { TVisitNotesRepository } from '../data/repositories/visit-notes.ts'
 import type { TWorkerRepository } from '../data/repositories/workers.ts';
 import type { TSignalRepository, TTransaction } from '../data/repositories/signals.ts';
 import type { TTeamRepository } from '../data/repositories/teams.ts';
+import type { TOutboxRepository } from '../data/repositories/outbox.ts';
 import type { TFollowUpRepository } from '../data/repositories/follow-ups.ts';
 import type { TSignalDigestRepository } from '../data/repositories/signal-digest.ts';
 import type { TLlm } from './notes/summarise-visit.ts';
@@ -35,7 +36,7 @@ export interface TServices {
   /** Local time zone of the municipality, for due dates and reminders. */
   timeZone: string;
   /** Proactive messages go through the outbox (bot/delivery): enqueued with the change that causes them. */
-  outbox: { enqueue(message: TOutboxItem, tx?: TTransaction): Promise<unknown> };
+  outbox: { enqueue(message: TOutboxItem, tx?: TTransaction): Promise<unknown> } & Pick<TOutboxRepository, 'listFailed' | 'retryFailed'>;
   /** Asks the outbox to deliver now rather than at its next tick. */
   deliverSoon(): void;
   /** Entra object ids who are coordinator in every team until a coordinator there changes it (NABIJ_COORDINATORS). */

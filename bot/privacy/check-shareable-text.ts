@@ -64,7 +64,10 @@ const WORD = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 const TITLE_FORMS = ['mevrouw', 'meneer', 'mijnheer', 'mevr', 'mnr', 'dhr', 'madame', 'monsieur'];
 const FAMILY_CUES = new Set(['familie', 'fam', 'gezin', 'famille', 'echtpaar', 'koppel']);
 const NEIGHBOURHOOD_BEFORE = /(?<![\p{L}])(?:wijk|woonwijk|buurt|deelgemeente|gehucht|parochie)\s+$/iu;
+/** A neighbourhood ("Clementwijk") or a language adjective ("Turkstalige"). */
 const NOT_A_PERSON_SUFFIX = /(?:wijk|talig|talige)$/;
+/** An adjective of origin that is no known name: "Eritrese", "Koerdische", "Kempense". */
+const ORIGIN_ADJECTIVE = /^[\p{L}-]{4,}(?:se|sche)$/u;
 const HOUSE_NUMBER_AFTER = new RegExp(`^\\s*,?\\s*${HOUSE_NUMBER}(?![\\p{L}\\d])${NOT_A_QUANTITY}`, 'iu');
 const STREET_ABBREVIATION = /^(.{3,})(?:str|stwg|stw)$/;
 
@@ -127,9 +130,10 @@ function withTitlesCorrected(text: string): string {
   });
 }
 
-/** A neighbourhood ("wijk Rabot", "Clementwijk") or an adjective ("Nederlandstalige") that was taken for a name. */
+/** A neighbourhood ("wijk Rabot", "Clementwijk") or an adjective ("Nederlandstalige", "Eritrese") taken for a name. */
 function noPersonInSignal(masked: string, placeholder: string, original: string): boolean {
-  const suffixExcuse = NOT_A_PERSON_SUFFIX.test(fold(original)) && !/\s/.test(original.trim());
+  const f = fold(original.trim());
+  const suffixExcuse = !/\s/.test(f) && (NOT_A_PERSON_SUFFIX.test(f) || (ORIGIN_ADJECTIVE.test(f) && !knownName(f)));
   for (let at = masked.indexOf(placeholder); at >= 0; at = masked.indexOf(placeholder, at + 1)) {
     const before = masked.slice(Math.max(0, at - 40), at);
     const cue = /([\p{L}]+)\.?\s+$/u.exec(before)?.[1];
@@ -266,8 +270,9 @@ function stricterFindings(masked: string): [TShareableFindingKind, string][] {
       particles++;
     }
     const core = list[j]!;
-    if (kept.has(j) || neverAName(core.f)) return cue;
-    const name = !isCommonWord(core.f) || (particles > 0 && SURNAMES.has(core.f));
-    return name ? j : cue;
+    if (kept.has(j)) return cue;
+    // after a particle a curated surname wins over a place or a word: "gezin van damme", "familie de smet"
+    if (particles > 0 && SURNAMES.has(core.f) && !STOPWORDS.has(core.f)) return j;
+    return neverAName(core.f) || isCommonWord(core.f) ? cue : j;
   }
 }

@@ -191,6 +191,7 @@ export const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   'assistentiewoningen', 'residentie', 'home', 'kliniek', 'school', 'parochie', 'zaal', 'cafe', 'restaurant',
   'buurthuis', 'ontmoetingscentrum', 'cc', 'gc', 'bib', 'bibliotheek', 'vzw', 'dagcentrum', 'dagverzorgingscentrum',
   'wijkcentrum', 'buurtcentrum', 'psychiatrisch', 'centrum', 'kerk', 'sporthal', 'cultuurcentrum', 'gemeenschapscentrum',
+  'jeugdhuis', 'jeugdcentrum', 'feestzaal', 'sportcentrum', 'zwembad',
 ]);
 /** Words after which a capitalised street name without a number is a street ("in de Kerkstraat"). */
 const STREET_LEAD_WORDS = new Set(['de', 'het', 'in', 'op', 'naar', 'aan', 'uit', 'langs', 'via', 'richting', 'voorbij']);

@@ -3,6 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
 import type { TSignalDigestRepository } from '../../data/repositories/signal-digest.ts';
 import type { TServices } from '../services.ts';
+import { deliveryProblemsCard } from '../teams/delivery-status-handlers.ts';
 import { roleInTeam } from '../teams/roster.ts';
 import { channelAction, channelMessage } from '../turn/channel-only.ts';
 import { languageOf } from '../turn/context.ts';
@@ -43,6 +44,9 @@ export function registerDigestRoutes<TState extends TurnState>(app: Application<
     if (!role) return sendCard(context, notice(context, t('team.coordinatorOnly.title'), t('signals.post.notMember')));
     services.logger.info({ event: 'signal_digest_shown' });
     await sendCard(context, await digestCard(context, team.id));
+    // What did not arrive matters most in the meeting: the coordinator sees it right under the digest.
+    const problems = role === 'coordinator' ? await deliveryProblemsCard(context, services, team.id) : undefined;
+    if (problems) await sendCard(context, problems);
   }));
 
   app.adaptiveCards.actionExecute(MARK_ALL_DISCUSSED_VERB, channelAction(forcedLocale, async (context, _state, data, team) => {

@@ -183,4 +183,29 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(followUp.assigneeId).toBe(LOTTE_AAD);
     expect(followUp.dueDate).toBe(due);
   });
+
+  it('shows the coordinator a message that could not be delivered, and can try it again', async () => {
+    const JONAS_AAD = '00000000-0000-4000-8000-00000000c002';
+    client.drain();
+    await client.sendText(threadId, 'opvolging', { from: FIEN.id, locale: 'nl-BE' });
+    const form = await client.waitForCard({ conversationId: signalsChannel, text: /Opvolging toewijzen/ });
+    // Jonas never opened Nabij in a personal chat, so the bot has nowhere to reach him.
+    await client.invokeAction(form.activity.conversationId, form.activity.messageId, {
+      verb: 'followUp.assign', data: { caseCode, assigneeId: JONAS_AAD, dueDate: isoDay(10), mode: 'visit', reason: 'agreed' },
+    }, { from: FIEN.id });
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && (await db.db.outboxMessage.count({ where: { status: 'failed' } })) === 0) await new Promise((r) => setTimeout(r, 50));
+    expect(await db.db.outboxMessage.count({ where: { status: 'failed', lastError: 'no_conversation' } })).toBe(1);
+
+    await client.sendText(threadId, 'bezorging', { from: FIEN.id, locale: 'nl-BE' });
+    const problems = await client.waitForCard({ conversationId: signalsChannel, text: /kon niet bezorgd worden/ });
+    expect(cardText(problems.card)).toContain('Een toegewezen opvolging voor Jonas De Smet');
+    expect(cardText(problems.card)).toContain('opende Nabij nog niet');
+    const retried = await client.invokeAction(problems.activity.conversationId, problems.activity.messageId, { verb: 'delivery.retry', data: { teamId: client.ids.team } }, { from: FIEN.id });
+    expect(cardText(retried.value)).toContain('1 bericht staat opnieuw klaar');
+
+    // A worker is not shown the list.
+    await client.sendText(threadId, 'bezorging', { from: '29:jonas-de-smet', locale: 'nl-BE' });
+    expect(cardText((await client.waitForCard({ conversationId: signalsChannel, text: /Dat doet de coördinator/ })).card)).toContain('Alleen een coördinator ziet');
+  });
 });

@@ -285,6 +285,16 @@ describe.each(DATABASE_KINDS)('two bot instances on one database (%s)', (kind) =
     expect(await database.db.followUp.count({ where: { assigneeId: 'p6', remindedOn: null } })).toBe(1);
   });
 
+  it('lets exactly one of many simultaneous claims win, from either connection', async () => {
+    const own = await openDatabase(database.url);
+    others.push(own);
+    const [a, b] = [createTeamScheduleRepository(own.db), createTeamScheduleRepository(database.db)];
+    await database.db.team.create({ data: { teamId: 'team-race' } });
+    const weekly = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimWeeklySummary('team-race', '2031-W10')));
+    const personal = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimPersonalReminder('p1', '2031-03-05')));
+    expect([weekly.filter(Boolean).length, personal.filter(Boolean).length]).toEqual([1, 1]);
+  });
+
   it('after a restart on the same day sends nothing again; the next day reminds again, the same week no new summary', async () => {
     const before = (await enqueued()).length;
     const restarted = [await instance(10), await instance(3)];
