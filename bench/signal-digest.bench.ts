@@ -99,6 +99,19 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
+/** The table bench/run.ts prints (its printSuite cannot be imported from here, see the import above). */
+function printTable(title: string, results: BenchResult[], description: string): void {
+  const header = ['case', 'median ms', 'p95 ms', 'ops/s', '× baseline'];
+  const rows = results.map((r) => [r.name, r.medianMs.toFixed(3), r.p95Ms.toFixed(3), Math.round(r.opsPerSecond).toLocaleString('en-US'), r.ratio?.toFixed(1) ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  console.log(description);
+}
+
 interface TTarget {
   name: string;
   open(): Promise<TDatabase & { dispose(): Promise<void> }>;
@@ -168,13 +181,10 @@ async function benchDatabase(target: TTarget): Promise<void> {
       ratio: quantile(t.times, 0.5) / baseMedian,
     }));
     const recent = await repo.digest({ teamId: TEAM, from: new Date(NOW.getTime() - 30 * DAY), to: NOW });
-    printSuite(
-      {
-        name: `signal digest – ${target.name}, ${SIGNALS.toLocaleString('en-US')} signals in the team (+${OTHER_SIGNALS.toLocaleString('en-US')} in another)`,
-        description: `seeded in ${(seedMs / 1000).toFixed(1)} s; last 30 days: ${recent.current.total} signals, ${recent.open.total} open; ${RUNS} timed runs per query`,
-        cases: [],
-      },
+    printTable(
+      `signal digest – ${target.name}, ${SIGNALS.toLocaleString('en-US')} signals in the team (+${OTHER_SIGNALS.toLocaleString('en-US')} in another)`,
       results,
+      `seeded in ${(seedMs / 1000).toFixed(1)} s; last 30 days: ${recent.current.total} signals, ${recent.open.total} open; ${RUNS} timed runs per query`,
     );
     for (const r of results.filter((r) => r.name.startsWith('digest'))) {
       console.log(`${r.p95Ms < TARGET_MS ? 'MEETS' : 'MISSES'} the ${TARGET_MS} ms target: ${r.name} (p95 ${r.p95Ms.toFixed(1)} ms)`);

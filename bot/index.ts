@@ -38,6 +38,7 @@ import { tenantAllowListMiddleware } from './turn/tenant-middleware.ts';
 import { localeOf } from './ui/i18n.ts';
 
 const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+const SENT_OUTBOX_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 function fail(line: string): never {
   console.error(`Nabij cannot start: ${line}`);
@@ -173,10 +174,12 @@ async function main(): Promise<void> {
 
   const pruneTimer = setInterval(() => {
     processed.pruneOlderThan(new Date(Date.now() - DEDUPE_WINDOW_MS)).catch((err: unknown) => logger.warn({ event: 'prune_failed', err }));
+    outboxRepository.pruneSent(new Date(Date.now() - SENT_OUTBOX_KEPT_MS)).catch((err: unknown) => logger.warn({ event: 'outbox_prune_failed', err }));
   }, 60 * 60 * 1000);
   pruneTimer.unref();
 
-  dispatcher.start(config.outboxIntervalMs);
+  // Busy: every quarter second at most; idle: the configured interval (a new message wakes it at once).
+  dispatcher.start(Math.min(250, config.outboxIntervalMs), config.outboxIntervalMs);
   scheduler.start(config.schedulerIntervalMs);
 
   const shutdown = (signal: string) => {

@@ -219,7 +219,9 @@ export function createFollowUpRepository(db: TDb) {
 
     /**
      * Claims open follow-ups due on or before `today` that were not reminded today: each row is claimed with a
-     * conditional update, so of two instances only one gets it. Returns the claimed follow-ups.
+     * conditional update, so of two instances only one gets it. Returns the claimed follow-ups. One person's rows
+     * may end up with different instances: who sends that person's one message is decided by
+     * team-schedule.ts claimPersonalReminder.
      */
     async claimDueReminders(today: string, limit: number): Promise<TFollowUpRecord[]> {
       const candidates = await db.followUp.findMany({
