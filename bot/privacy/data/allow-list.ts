@@ -5,6 +5,8 @@
  */
 
 export const ORGANISATIONS: readonly string[] = [
+  // Banks and post offices: signals about cash and counters name them
+  'Belfius', 'Argenta', 'Crelan', 'Beobank', 'KBC', 'ING', 'BNP Paribas Fortis', 'bpost',
   // Social map (domain reference)
   'CAW', 'CGG', 'LEIF', 'LEIFartsen', 'Mobitwin', 'Wit-Gele Kruis', 'Wit Gele Kruis', 'WGK', 'Familiehulp',
   'OCMW', 'ziekenfonds', 'LDC', 'lokaal dienstencentrum', 'dienstencentrum', 'My Handicap', 'Myhandicap',
