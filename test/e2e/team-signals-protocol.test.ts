@@ -2,6 +2,8 @@
 // signal channel, a worker posts a signal from a contact (an identifying text is refused first), the signal appears
 // in the channel without personal data, it is marked discussed, the meeting digest comes with its chart and its
 // CSV/Excel export, and a follow-up assigned in the channel arrives in the assignee's personal chat.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,11 @@ const FIEN = { id: '29:fien-claes', aad: '00000000-0000-4000-8000-00000000c003' 
 const LOTTE_AAD = '00000000-0000-4000-8000-00000000c001';
 // A fictitious person; none of these may ever appear in the channel.
 const PERSON = { firstName: 'Godelieve', lastName: 'Vanderschueren', street: 'Populierenlaan', houseNumber: '14', postalCode: '9999', municipality: 'Voorbeeldgemeente' };
+
+const appPackage = join(import.meta.dirname, '../../appPackage');
+const manifest = JSON.parse(readFileSync(join(appPackage, 'manifest.json'), 'utf8')) as { bots: { commandLists: { scopes: string[]; commands: { title: string }[] }[] }[] };
+const english = JSON.parse(readFileSync(join(appPackage, 'en.json'), 'utf8')) as Record<string, string>;
+const teamListIndex = manifest.bots[0]!.commandLists.findIndex((l) => l.scopes.includes('team'));
 
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -207,5 +214,61 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     // A worker is not shown the list.
     await client.sendText(threadId, 'bezorging', { from: '29:jonas-de-smet', locale: 'nl-BE' });
     expect(cardText((await client.waitForCard({ conversationId: signalsChannel, text: /Dat doet de coördinator/ })).card)).toContain('Alleen een coördinator ziet');
+  });
+
+  it("lists the assignee's follow-ups in the personal chat and records the completion on the contact's timeline", async () => {
+    client.drain();
+    await client.sendText(client.ids.personalChat, 'mijn opvolgingen');
+    const list = await client.waitForCard({ conversationId: client.ids.personalChat, text: new RegExp(caseCode) });
+    expect(cardText(list.card)).toContain(`${PERSON.firstName} ${PERSON.lastName}`);
+    const complete = actionsOf(list.card).find((a) => a.verb === 'followUp.completeForm')!;
+    const form = await client.executeForCard(client.ids.personalChat, list.activity.messageId, 'followUp.completeForm', complete.data!);
+    const done = await client.executeForCard(client.ids.personalChat, list.activity.messageId, 'followUp.complete', {
+      ...complete.data!, outcome: 'reached_ok', outcomeNote: 'Gaat goed, wil in het voorjaar naar de seniorenclub.',
+    });
+    expect(cardText(form)).not.toBe(cardText(done));
+    const followUp = await db.db.followUp.findFirstOrThrow({ where: { id: complete.data!.followUpId as string } });
+    expect(followUp.status).toBe('done');
+    expect(followUp.outcome).toBe('reached_ok');
+    const events = await db.db.contactEvent.findMany({ where: { contactId, type: 'follow_up_done' } });
+    expect(events).toHaveLength(1);
+    // The timeline holds the outcome code, not the note.
+    expect(JSON.stringify(events[0]!.detail)).not.toContain('seniorenclub');
+  });
+
+  it('understands every team command of the manifest, in Dutch and English', async () => {
+    const titles = [...manifest.bots[0]!.commandLists.filter((l) => l.scopes.includes('team')).flatMap((l) => l.commands.map((c) => c.title)),
+      ...Object.entries(english).filter(([key]) => new RegExp(`^bots\\[0\\]\\.commandLists\\[${teamListIndex}\\]\\.commands\\[\\d+\\]\\.title$`).test(key)).map(([, v]) => v)];
+    expect(titles.length).toBe(12);
+    for (const title of titles) {
+      client.drain();
+      await client.sendText(threadId, title, { from: FIEN.id, locale: 'nl-BE' });
+      const { card } = await client.waitForCard({ conversationId: signalsChannel });
+      expect(cardText(card), title).not.toContain('Dat begrijp ik niet');
+    }
+  });
+
+  it('lets the coordinator change roles in the team settings, keeping at least one coordinator', async () => {
+    client.drain();
+    await client.sendText(threadId, 'rollen', { from: FIEN.id, locale: 'nl-BE' });
+    const settings = await client.waitForCard({ conversationId: signalsChannel, text: /rollen en instellingen/ });
+    const save = (values: Record<string, string>) => client.invokeAction(settings.activity.conversationId, settings.activity.messageId, {
+      verb: 'team.saveSettings', data: { teamId: client.ids.team, ...values },
+    }, { from: FIEN.id });
+    const refused = await save({ [`role:${FIEN.aad}`]: 'worker' });
+    expect(cardText(refused.value)).toContain('Er moet minstens één coördinator blijven');
+    expect((await db.db.teamMember.findFirstOrThrow({ where: { aadObjectId: FIEN.aad } })).role).toBe('coordinator');
+
+    const saved = await save({ [`role:${LOTTE_AAD}`]: 'coordinator', allowCaseCodes: 'true' });
+    expect(cardText(saved.value)).toContain('Opgeslagen.');
+    expect((await db.db.teamMember.findFirstOrThrow({ where: { aadObjectId: LOTTE_AAD } })).role).toBe('coordinator');
+    expect((await db.db.team.findFirstOrThrow()).allowCaseCodes).toBe(true);
+
+    // A worker cannot change roles, whatever the card says.
+    const byWorker = await client.invokeAction(settings.activity.conversationId, settings.activity.messageId, {
+      verb: 'team.saveSettings', data: { teamId: client.ids.team, ['role:00000000-0000-4000-8000-00000000c002']: 'coordinator' },
+    }, { from: '29:jonas-de-smet' });
+    expect(cardText(byWorker.value)).toContain('Dat doet de coördinator');
+    expect((await db.db.teamMember.findFirstOrThrow({ where: { aadObjectId: '00000000-0000-4000-8000-00000000c002' } })).role).toBe('worker');
   });
 });

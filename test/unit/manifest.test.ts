@@ -242,8 +242,8 @@ describe("Teams app manifest", () => {
       commandLists(manifest)
         .filter((list) => list.scopes.includes(scope))
         .flatMap((list) => list.commands.map((c) => c.title));
-    expect(byScope("personal")).toEqual(["nieuw contact", "mijn contacten", "verder met registratie", "help", "start"]);
-    expect(byScope("team")).toEqual(["help"]);
+    expect(byScope("personal")).toEqual(["nieuw contact", "mijn contacten", "verder met registratie", "signaal", "mijn opvolgingen", "help", "start"]);
+    expect(byScope("team")).toEqual(["overzicht", "opvolging", "kanaal koppelen", "rollen", "bezorging", "help"]);
     expect(byScope("groupChat")).toEqual(["help"]);
     expect(manifest.permissions).toEqual(["identity", "messageTeamMembers"]);
     expect(manifest.description).toMatchObject({ short: "Steun bij contact na een kantelmoment" });
