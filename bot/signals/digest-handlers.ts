@@ -15,7 +15,8 @@ import { digestView, MARK_ALL_DISCUSSED_VERB } from './digest-view.ts';
 import { exportLinks } from './export-links.ts';
 
 export const OVERVIEW_COMMAND = /^\s*(overzicht|signalen overzicht|overzicht signalen|overview|digest)\s*$/i;
-const ZMarkAllSchema = z.object({ teamId: z.string().min(1).max(300) });
+// `until` is the end of the period the card showed: a signal posted during the meeting stays open for the next one.
+const ZMarkAllSchema = z.object({ teamId: z.string().min(1).max(300), until: z.iso.datetime().optional() });
 
 type TDigestServices = TServices & { signalDigest: TSignalDigestRepository };
 
@@ -55,7 +56,9 @@ export function registerDigestRoutes<TState extends TurnState>(app: Application<
     if (!parsed.success || parsed.data.teamId !== team.id) return notice(context, t('signals.gone.title'), t('signals.gone.text'));
     const { role } = await roleInTeam(context, deps, team.id, workerIdOf(context));
     if (role !== 'coordinator') return notice(context, t('team.coordinatorOnly.title'), t('team.coordinatorOnly.review'));
-    const changed = await signalDigest.markAllDiscussed({ teamId: team.id, by: workerIdOf(context), at: services.clock() });
+    const now = services.clock();
+    const until = parsed.data.until ? new Date(Math.min(Date.parse(parsed.data.until), now.getTime())) : now;
+    const changed = await signalDigest.markAllDiscussed({ teamId: team.id, by: workerIdOf(context), at: now, createdBefore: until });
     services.logger.info({ event: 'signals_all_discussed', count: changed });
     const { locale } = languageOf(context, forcedLocale);
     return renderCard('message', messageView(locale, t('signals.review.title'), [t('signals.review.text', { count: changed })]));

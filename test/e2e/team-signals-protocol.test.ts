@@ -144,7 +144,7 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
 
   it('gives the meeting digest with a chart, and exports the anonymised signals as CSV and Excel', async () => {
     await client.sendText(threadId, 'overzicht', { from: FIEN.id, locale: 'nl-BE' });
-    const { card } = await client.waitForCard({ conversationId: signalsChannel, text: /Overzicht van de signalen/ });
+    const { activity: digestActivity, card } = await client.waitForCard({ conversationId: signalsChannel, text: /Overzicht van de signalen/ });
     const json = JSON.stringify(card);
     expect(json).toMatch(/"type":"Chart\./);
     expect(json).toContain('"fallback"');
@@ -166,6 +166,11 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
       expect(csv.body.toString('utf8')).not.toContain(value);
       expect(sheetText).not.toContain(value);
     }
+
+    const markAll = actionsOf(card).find((a) => a.verb === 'digest.markAllDiscussed')!;
+    const closed = await client.invokeAction(digestActivity.conversationId, digestActivity.messageId, { verb: markAll.verb!, data: markAll.data }, { from: FIEN.id });
+    expect(cardText(closed.value)).toContain('Bespreking afgerond');
+    expect((await db.db.team.findFirstOrThrow()).lastReviewAt).not.toBeNull();
   });
 
   it('assigns a follow-up in the channel that arrives in the assignee\'s personal chat', async () => {
