@@ -131,6 +131,12 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
 
     const done = await execute('reg.submit', { contactId });
     expect(cardText(done)).toContain('Registratie bewaard (versie 1)');
+    // The registration's second purpose: the card invites a signal for the team, and the form opens prefilled.
+    expect(cardText(done)).toContain('Meld een signaal voor het team');
+    const signalAction = actionsOf(done).find((a) => a.verb === 'signal.new')!;
+    expect(signalAction.data).toEqual({ contactId });
+    // No team channel is bound in this test: the worker is told how to get one.
+    expect(cardText(await execute('signal.new', signalAction.data!))).toContain('Nog geen teamkanaal voor signalen');
 
     const { db, close } = await openDatabase(database.url);
     try {
