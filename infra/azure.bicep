@@ -42,6 +42,13 @@ param postgresAdminLogin string = 'nabijadmin'
 param postgresAdminPassword string
 
 @secure()
+@description('Encryption keys for notes and free text: "<id>:<32 bytes base64>", newest first (docs/encryption.md)')
+param encryptionKeys string
+
+@description('Entra object ids of the first coordinators, comma-separated (docs/team-work.md)')
+param coordinators string = ''
+
+@secure()
 @description('Optional full connection string for an existing database; leave empty to use the server created here')
 param databaseUrl string = ''
 
@@ -190,6 +197,14 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'DATABASE_URL'
           value: empty(databaseUrl) ? composedDatabaseUrl : databaseUrl
+        }
+        {
+          name: 'NABIJ_ENCRYPTION_KEYS'
+          value: encryptionKeys
+        }
+        {
+          name: 'NABIJ_COORDINATORS'
+          value: coordinators
         }
       ]
     }
