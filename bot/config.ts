@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod/v4';
+import { ZEncryptionKeysSchema } from '../data/crypto/encryption-keys.ts';
+import type { TEncryptionKey } from '../data/crypto/field-cipher.ts';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
@@ -23,12 +25,19 @@ const ZEnvSchema = z.object({
   NABIJ_PUBLIC_URL: z.url().optional(),
   NABIJ_ALLOWED_TENANTS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
   NABIJ_COORDINATORS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
+  NABIJ_DPOS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
   NABIJ_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   NABIJ_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   NABIJ_TIME_ZONE: z.string().default('Europe/Brussels'),
   NABIJ_WEEKLY_SUMMARY_DAY: z.coerce.number().int().min(0).max(6).default(1),
   NABIJ_WEEKLY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  // Retention: change the defaults to what the municipality's data agreement says (docs/privacy.md).
+  NABIJ_RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  NABIJ_RETENTION_OPEN_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
+  NABIJ_RETENTION_NOTES_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  NABIJ_PURGE_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   NABIJ_LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  NABIJ_ENCRYPTION_KEYS: ZEncryptionKeysSchema,
   NABIJ_LLM_PROVIDER: z.enum(['openai', 'azure', 'compatible']).optional(),
   NABIJ_LLM_MODEL: z.string().trim().min(1).optional(),
   NABIJ_LLM_BASE_URL: z.url().optional(),
@@ -62,17 +71,34 @@ export interface TConfig {
   allowedTenants: string[];
   /** Entra object ids of coordinators in every team until a coordinator there changes it. */
   coordinators: string[];
+  /** Entra object ids of the data protection officers, who may query the whole access log. */
+  dpos: string[];
   outboxIntervalMs: number;
   schedulerIntervalMs: number;
   timeZone: string;
   /** When the weekly follow-up summary goes to each team channel (local time): 0 = Sunday … 6 = Saturday. */
   weeklySummary: { weekday: number; hour: number };
+  /** How long personal data is kept (bot/privacy-lifecycle); defaults to change to what the data agreement says. */
+  retention: TRetentionConfig;
+  /** Local hour from which the daily purge runs (once a day, whichever instance claims the day first). */
+  purgeHour: number;
   /** Base URL at which users reach this bot's HTTP server (download links). */
   publicBaseUrl: string;
   /** Signs download links; without NABIJ_LINK_SECRET a random one per process (fine for a single instance). */
   linkSecret?: string;
+  /** Keys for notes and free text at rest (docs/encryption.md): the first encrypts, all decrypt; [] if not set. */
+  encryptionKeys: TEncryptionKey[];
   /** The LLM for note summaries; undefined (feature hidden) unless NABIJ_LLM_PROVIDER and NABIJ_LLM_MODEL are set. */
   llm?: TLlmConfig;
+}
+
+export interface TRetentionConfig {
+  /** Personal data of a closed contact: months after closure (or after its last activity, if that came later). */
+  contactMonths: number;
+  /** A contact never closed: months without any activity before its personal data goes. */
+  openContactMonths: number;
+  /** Dictated notes: days after they were summarised or discarded. */
+  notesDays: number;
 }
 
 export interface TLlmConfig {
@@ -107,12 +133,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     allowedTenants: e.NABIJ_ALLOWED_TENANTS,
     coordinators: e.NABIJ_COORDINATORS,
+    dpos: e.NABIJ_DPOS,
     outboxIntervalMs: e.NABIJ_OUTBOX_INTERVAL_MS,
     schedulerIntervalMs: e.NABIJ_SCHEDULER_INTERVAL_MS,
     timeZone: e.NABIJ_TIME_ZONE,
     weeklySummary: { weekday: e.NABIJ_WEEKLY_SUMMARY_DAY, hour: e.NABIJ_WEEKLY_SUMMARY_HOUR },
+    retention: { contactMonths: e.NABIJ_RETENTION_CONTACT_MONTHS, openContactMonths: e.NABIJ_RETENTION_OPEN_CONTACT_MONTHS, notesDays: e.NABIJ_RETENTION_NOTES_DAYS },
+    purgeHour: e.NABIJ_PURGE_HOUR,
     publicBaseUrl: (e.NABIJ_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     linkSecret: e.NABIJ_LINK_SECRET,
+    encryptionKeys: e.NABIJ_ENCRYPTION_KEYS,
     llm: resolveLlm(e),
   };
 }

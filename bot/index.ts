@@ -11,6 +11,7 @@ import { createSignalDigestRepository } from '../data/repositories/signal-digest
 import { createSignalRepository } from '../data/repositories/signals.ts';
 import { createTeamRepository } from '../data/repositories/teams.ts';
 import { createTeamScheduleRepository } from '../data/repositories/team-schedule.ts';
+import { createAccessAuditRepository } from '../data/repositories/access-audit.ts';
 import { createOutboxDispatcher } from './delivery/outbox-dispatcher.ts';
 import { createOutboxRenderer } from './delivery/render-outbox-message.ts';
 import { createTargetResolver } from './delivery/resolve-target.ts';
@@ -24,6 +25,8 @@ import { createConversationRefRepository } from '../data/repositories/conversati
 import { createProcessedActivityRepository } from '../data/repositories/processed-activities.ts';
 import { DatabaseStorage } from '../data/repositories/bot-storage.ts';
 import { openDatabase, type TDatabase } from '../data/client.ts';
+import { encryptDatabase } from '../data/crypto/encrypted-database.ts';
+import { EncryptionKeyError } from '../data/crypto/encryption-keys.ts';
 import { describeDatabase } from '../data/database-url.ts';
 import { seedDemoData } from '../data/demo-seed.ts';
 import { migrate } from '../data/migrate.ts';
@@ -61,6 +64,16 @@ async function prepareDatabase(config: TConfig): Promise<TDatabase> {
   return database;
 }
 
+/** Notes and free text are encrypted at rest (docs/encryption.md); without a usable key the bot does not start. */
+function encryptFields(database: TDatabase, config: TConfig, warn: (event: string, message: string) => void): TDatabase {
+  try {
+    return encryptDatabase(database, { configured: config.encryptionKeys, databaseUrl: config.databaseUrl, warn });
+  } catch (error) {
+    if (error instanceof EncryptionKeyError) fail(error.message);
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   let config: TConfig;
   try {
@@ -81,7 +94,7 @@ async function main(): Promise<void> {
     if (error instanceof ContentError) fail(`the content files are not valid: ${error.message}`);
     throw error;
   }
-  const database = await prepareDatabase(config);
+  const database = encryptFields(await prepareDatabase(config), config, (event, message) => logger.warn({ event }, message));
   if (config.demoData && (await seedDemoData(database.db)).seeded) logger.info({ event: 'demo_data_added' });
 
   const adapter = createAdapter(config.auth);
@@ -132,10 +145,12 @@ async function main(): Promise<void> {
     teams,
     signals,
     followUps,
+    audit: createAccessAuditRepository(database.db),
     signalDigest: createSignalDigestRepository(database.db),
     outbox: outboxRepository,
     deliverSoon: () => dispatcher.wake(),
     coordinators: config.coordinators,
+    dpos: config.dpos,
     timeZone: config.timeZone,
     contacts: createContactRepository(database.db),
     registrations: createRegistrationRepository(database.db),

@@ -9,6 +9,7 @@ import type { TTeamRepository } from '../data/repositories/teams.ts';
 import type { TOutboxRepository } from '../data/repositories/outbox.ts';
 import type { TFollowUpRepository } from '../data/repositories/follow-ups.ts';
 import type { TSignalDigestRepository } from '../data/repositories/signal-digest.ts';
+import type { TAccessAuditRepository } from '../data/repositories/access-audit.ts';
 import type { TLlm } from './notes/summarise-visit.ts';
 import type { Logger } from './logger.ts';
 import type { TLocale } from './ui/i18n.ts';
@@ -33,6 +34,8 @@ export interface TServices {
   signals: TSignalRepository;
   signalDigest: TSignalDigestRepository;
   followUps: TFollowUpRepository;
+  /** The append-only access log: every read of a contact, change, export and AI call (bot/audit). */
+  audit: TAccessAuditRepository;
   /** Local time zone of the municipality, for due dates and reminders. */
   timeZone: string;
   /** Proactive messages go through the outbox (bot/delivery): enqueued with the change that causes them. */
@@ -41,6 +44,8 @@ export interface TServices {
   deliverSoon(): void;
   /** Entra object ids who are coordinator in every team until a coordinator there changes it (NABIJ_COORDINATORS). */
   coordinators: readonly string[];
+  /** Entra object ids of the data protection officers (NABIJ_DPOS): they may query the whole access log. */
+  dpos: readonly string[];
   /** Runs logic in a conversation outside the current turn (proactive updates). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }

@@ -21,6 +21,9 @@ export interface TDatabase {
 
 export class DatabaseOpenError extends Error {}
 
+/** Longest wait for one PostgreSQL query's answer; well above any query of a turn, below Teams' redelivery (15 s). */
+export const QUERY_TIMEOUT_MS = 10_000;
+
 /** Opens the database named by the URL; for the embedded default, creates its folder and file. */
 export async function openDatabase(databaseUrl: string): Promise<TDatabase> {
   const provider = providerOf(databaseUrl);
@@ -42,8 +45,12 @@ export async function openDatabase(databaseUrl: string): Promise<TDatabase> {
     return { db: client as unknown as TDb, provider, close: () => client.$disconnect() };
   }
   const { connectionString, schema } = postgresTarget(databaseUrl);
-  // search_path too, so raw queries see the same schema as generated ones.
-  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema}` }, { schema });
+  // search_path too, so raw queries see the same schema as generated ones. query_timeout: without it a query sent
+  // on an open connection to a server that stopped answering (network partition) waits forever, and so does the turn.
+  const adapter = new PrismaPg(
+    { connectionString, max: 10, connectionTimeoutMillis: 5000, query_timeout: QUERY_TIMEOUT_MS, options: `-c search_path=${schema}` },
+    { schema },
+  );
   const client = new PostgresClient({ adapter });
   try {
     await client.$queryRawUnsafe('SELECT 1');

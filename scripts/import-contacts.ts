@@ -8,6 +8,7 @@ import { openDatabase } from '../data/client.ts';
 import { loadContent } from '../data/content/load-content.ts';
 import { migrate } from '../data/migrate.ts';
 import { createContactRepository } from '../data/repositories/contacts.ts';
+import { createAccessAuditRepository } from '../data/repositories/access-audit.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { worker: { type: 'string' } } });
 const file = positionals[0];
@@ -22,7 +23,11 @@ await migrate(databaseUrl);
 try {
   // Bytes, not text: the parser recognises UTF-8 and Windows-1252 exports.
   const csv = readFileSync(file);
-  const outcome = await importContacts({ csv, workerId: values.worker, content: loadContent(), contacts: createContactRepository(database.db), now: new Date(), via: 'command' });
+  const outcome = await importContacts({
+    csv, workerId: values.worker, content: loadContent(), contacts: createContactRepository(database.db), now: new Date(), via: 'command',
+    // Run by an administrator on the server, not by a Teams user: the access log names the command line.
+    audit: { log: createAccessAuditRepository(database.db), actorId: 'command-line' },
+  });
   console.log(`${outcome.imported} van ${outcome.totalRows} rijen geïmporteerd (${outcome.caseCodes[0] ?? '-'} … ${outcome.caseCodes.at(-1) ?? '-'}).`);
   for (const error of outcome.errors) console.log(`regel ${error.line}${error.field ? ` (${error.field})` : ''}: ${error.message}`);
   process.exitCode = outcome.errors.length ? 1 : 0;

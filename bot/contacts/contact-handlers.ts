@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
+import { auditChange, auditList, auditRead } from '../audit/audit-access.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction, personalMessage } from '../turn/personal-only.ts';
@@ -10,6 +11,7 @@ import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { sendCard } from '../welcome/handlers.ts';
 import { ZNewContactSchema } from './contact-input.ts';
 import { contactDetailView, contactFormView, contactListView } from './contact-views.ts';
+import { OWN_LIST_LIMIT, SHARED_LIST_LIMIT } from '../../data/repositories/contacts.ts';
 
 export const ZContactRefSchema = z.object({ contactId: z.uuid() });
 
@@ -25,7 +27,14 @@ export function registerContactRoutes<TState extends TurnState>(app: Application
 
   const listCard = async (context: TurnContext) => {
     const { t, locale } = languageOf(context, forcedLocale);
-    return renderCard('contact-list', contactListView(t, locale, content, await contacts.listForWorker(workerIdOf(context))));
+    const workerId = workerIdOf(context);
+    const list = await contacts.listForWorker(workerId);
+    const others = list.filter((c) => c.assignedWorkerId !== workerId);
+    const full = others.length >= SHARED_LIST_LIMIT || list.length - others.length >= OWN_LIST_LIMIT;
+    const totals = full ? await contacts.countForWorker(workerId) : { own: list.length - others.length, shared: others.length };
+    const names = await services.teams.staffNames(others.flatMap((c) => (c.assignedWorkerId ? [c.assignedWorkerId] : [])));
+    await auditList(services, context, list, 'list');
+    return renderCard('contact-list', contactListView(t, locale, content, list, { workerId, names, totals }));
   };
 
   app.message(/^\s*(nieuw contact|new contact)\s*$/i, personalMessage(services.forcedLocale, async (context) => sendCard(context, formCard(context))));
@@ -38,7 +47,11 @@ export function registerContactRoutes<TState extends TurnState>(app: Application
     const values = submittedValues(data);
     const parsed = newContactSchema.safeParse(values);
     if (!parsed.success) return formCard(context, values, fieldErrors(parsed.error));
-    const created = await contacts.create(parsed.data, { workerId: workerIdOf(context), now: services.clock() });
+    const created = await contacts.create(parsed.data, {
+      workerId: workerIdOf(context),
+      now: services.clock(),
+      alsoInTransaction: (tx, contact) => auditChange(services, context, 'contact.create', contact, { source: contact.detectionSource }, tx),
+    });
     const { t } = languageOf(context, forcedLocale);
     return contactDetailCard(context, services, created.id, t('contacts.detail.created', { caseCode: created.caseCode }));
   }));
@@ -61,6 +74,7 @@ export async function contactDetailCard(context: TurnContext, services: TService
   const { t, locale } = languageOf(context, services.forcedLocale);
   const contact = contactId ? await services.contacts.findForWorker(contactId, workerIdOf(context)) : undefined;
   if (!contact) return renderCard('notice', { lang: locale, title: t('contacts.list.title'), text: t('contacts.notFound'), action: t('unknownAction.action') });
+  await auditRead(services, context, contact, 'detail');
   const draft = await services.registrations.findDraft(contact.id);
   const submitted = draft ? undefined : await services.registrations.latestSubmitted(contact.id);
   return renderCard('contact-detail', contactDetailView(t, locale, services.content, contact, { notice, registration: draft ? 'draft' : submitted ? 'submitted' : 'none', aiEnabled: Boolean(services.llm) }));

@@ -84,28 +84,61 @@ function lifeEventLabel(content: TContent, id: string, lang: TLocale): string {
   return content.lifeEvents.find((e) => e.id === id)?.label[lang] ?? id;
 }
 
+type TListItem = { id: string; heading: string; subheading: string; next: string; openTitle: string };
+
 export interface TContactListView {
   lang: TLocale;
   title: string;
   summary: string;
+  /** When there are more own contacts than the card shows; '' otherwise. */
+  more: string;
   empty: string;
-  contacts: { id: string; heading: string; subheading: string; next: string; openTitle: string }[];
+  contacts: TListItem[];
+  /** Contacts of colleagues the worker may see (bot/audit, contact-access.ts), in a second group; '' and [] when none. */
+  teamTitle: string;
+  teamHint: string;
+  teamMore: string;
+  teamContacts: TListItem[];
   actions: { new: string };
 }
 
-export function contactListView(t: TFunction, lang: TLocale, content: TContent, contacts: TContactRecord[]): TContactListView {
+/**
+ * The worker's own contacts, and after them (when `shared` says who the worker is) the contacts of colleagues they
+ * may see, each with the name of the colleague it is assigned to.
+ */
+export function contactListView(
+  t: TFunction,
+  lang: TLocale,
+  content: TContent,
+  contacts: TContactRecord[],
+  shared?: { workerId: string; names: ReadonlyMap<string, string>; totals: { own: number; shared: number } },
+): TContactListView {
+  const own = shared ? contacts.filter((c) => c.assignedWorkerId === shared.workerId) : contacts;
+  const team = shared ? contacts.filter((c) => c.assignedWorkerId !== shared.workerId) : [];
+  const item = (c: TContactRecord, suffix = ''): TListItem => ({
+    id: c.id,
+    heading: `${c.firstName} ${c.lastName} · ${c.caseCode}`,
+    subheading: `${lifeEventLabel(content, c.lifeEvent, lang)} · ${t(`contacts.statuses.${c.status}`)}${suffix}`,
+    next: nextStep(t, c),
+    openTitle: t('contacts.list.open'),
+  });
+  const assignedTo = (c: TContactRecord) => {
+    const name = c.assignedWorkerId ? shared?.names.get(c.assignedWorkerId) : undefined;
+    return ` · ${name ? t('audit.list.assignedTo', { name }) : t('audit.list.assignedToUnknown')}`;
+  };
+  const ownTotal = Math.max(shared?.totals.own ?? 0, own.length);
+  const total = Math.max(shared?.totals.shared ?? 0, team.length);
   return {
     lang,
     title: t('contacts.list.title'),
-    summary: contacts.length ? t('contacts.list.count', { count: contacts.length }) : '',
-    empty: contacts.length ? '' : t('contacts.list.empty'),
-    contacts: contacts.map((c) => ({
-      id: c.id,
-      heading: `${c.firstName} ${c.lastName} · ${c.caseCode}`,
-      subheading: `${lifeEventLabel(content, c.lifeEvent, lang)} · ${t(`contacts.statuses.${c.status}`)}`,
-      next: nextStep(t, c),
-      openTitle: t('contacts.list.open'),
-    })),
+    summary: own.length ? t('contacts.list.count', { count: ownTotal }) : '',
+    more: ownTotal > own.length ? t('audit.list.ownMore', { shown: own.length }) : '',
+    empty: own.length ? '' : t('contacts.list.empty'),
+    contacts: own.map((c) => item(c)),
+    teamTitle: team.length ? t('audit.list.team') : '',
+    teamHint: team.length ? t('audit.list.teamHint') : '',
+    teamMore: total > team.length ? t('audit.list.teamMore', { shown: team.length, count: total }) : '',
+    teamContacts: team.map((c) => item(c, assignedTo(c))),
     actions: { new: t('contacts.list.new') },
   };
 }
@@ -127,7 +160,8 @@ export interface TContactDetailView {
   timeline: { when: string; what: string }[];
   noTimeline: string;
   contactId: string;
-  actions: { prepare: string; guide: string; notes: string; register: string; signal: string; list: string };
+  /** `close` is '' when the contact is already closed (bot/privacy-lifecycle). */
+  actions: { prepare: string; guide: string; notes: string; register: string; signal: string; list: string; close: string };
 }
 
 export function contactDetailView(
@@ -164,7 +198,7 @@ export function contactDetailView(
     timelineTitle: t('contacts.detail.timeline'),
     timeline: contact.events.map((e) => ({
       when: e.at.toISOString().slice(0, 10).split('-').reverse().join('/'),
-      what: t(`contacts.detail.events.${e.type}`, { defaultValue: e.type }),
+      what: t([`contacts.detail.events.${e.type}`, `lifecycle.events.${e.type}`], { defaultValue: e.type }),
     })),
     noTimeline: contact.events.length ? '' : t('contacts.detail.noTimeline'),
     contactId: contact.id,
@@ -175,6 +209,7 @@ export function contactDetailView(
       register: t(`contacts.detail.actions.${register}`),
       signal: t('contacts.detail.actions.signal'),
       list: t('contacts.detail.actions.list'),
+      close: contact.status === 'closed' ? '' : t('lifecycle.close.action'),
     },
   };
 }

@@ -37,7 +37,10 @@ export function registerImportFileRoute<TState extends TurnState>(app: Applicati
       const bytes = response?.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
       if (!bytes) return void (await context.sendActivity(t('contacts.import.failed')));
       if (bytes.byteLength > MAX_BYTES) return void (await context.sendActivity(t('contacts.import.tooLarge')));
-      const outcome = await importContacts({ csv: bytes, workerId: workerIdOf(context), content: services.content, contacts: services.contacts, now: services.clock(), via: 'teams-file' });
+      const workerId = workerIdOf(context);
+      const outcome = await importContacts({
+        csv: bytes, workerId, content: services.content, contacts: services.contacts, now: services.clock(), via: 'teams-file', audit: { log: services.audit, actorId: workerId },
+      });
       services.logger.info({ event: 'contacts_imported', imported: outcome.imported, rejected: outcome.errors.length });
       await sendCard(context, renderCard('import-result', importResultView(t, locale, outcome)));
     },

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TFollowUpRepository, TFollowUpWithContact } from '../../data/repositories/follow-ups.ts';
+import { auditChange, auditList, auditRead } from '../audit/audit-access.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction, personalMessage } from '../turn/personal-only.ts';
@@ -23,7 +24,9 @@ export function registerFollowUpRoutes<TState extends TurnState>(app: Applicatio
   const listCard = async (context: TurnContext, notice?: string): Promise<TAdaptiveCard> => {
     const { t, locale } = languageOf(context, forcedLocale);
     const day = today();
-    return renderCard('follow-up-list', followUpListView(t, locale, content, await followUps.listOpenForAssignee(workerIdOf(context), day), { today: day, notice }));
+    const open = await followUps.listOpenForAssignee(workerIdOf(context), day);
+    await auditList(services, context, open.map(contactOf), 'follow_up_list');
+    return renderCard('follow-up-list', followUpListView(t, locale, content, open, { today: day, notice }));
   };
 
   const completeCard = (context: TurnContext, followUp: TFollowUpWithContact, values?: Record<string, unknown>, errors?: Record<string, string>): TAdaptiveCard => {
@@ -43,6 +46,7 @@ export function registerFollowUpRoutes<TState extends TurnState>(app: Applicatio
     const followUp = ref.success ? await followUps.findForAssignee(ref.data.followUpId, workerIdOf(context)) : undefined;
     if (!followUp) return notFoundCard(context);
     if (followUp.status !== 'open') return listCard(context, languageOf(context, forcedLocale).t('followUps.list.alreadyDone', { caseCode: followUp.contact.caseCode }));
+    await auditRead(services, context, contactOf(followUp), 'follow_up_complete');
     return completeCard(context, followUp);
   }));
 
@@ -60,7 +64,15 @@ export function registerFollowUpRoutes<TState extends TurnState>(app: Applicatio
     const result = await followUps.complete({ id: followUp.id, assigneeId: workerIdOf(context), outcome: parsed.data.outcome, outcomeNote: parsed.data.outcomeNote, now: services.clock() });
     if (result.status === 'not_found') return notFoundCard(context);
     const key = result.status === 'completed' ? 'followUps.list.done' : 'followUps.list.alreadyDone';
-    if (result.status === 'completed') services.logger.info({ event: 'follow_up_completed', followUpId: followUp.id, outcome: parsed.data.outcome });
+    if (result.status === 'completed') {
+      await auditChange(services, context, 'follow_up.complete', contactOf(followUp), { followUpId: followUp.id, outcome: parsed.data.outcome });
+      services.logger.info({ event: 'follow_up_completed', followUpId: followUp.id, outcome: parsed.data.outcome });
+    }
     return listCard(context, t(key, { caseCode: followUp.contact.caseCode }));
   }));
+}
+
+/** The contact of a follow-up, as the access log names it (id and case code). */
+function contactOf(followUp: TFollowUpWithContact): { id: string; caseCode: string } {
+  return { id: followUp.contactId, caseCode: followUp.contact.caseCode };
 }

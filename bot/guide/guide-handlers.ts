@@ -1,4 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import { auditRead } from '../audit/audit-access.ts';
 import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
@@ -11,6 +12,7 @@ export function registerGuideRoutes<TState extends TurnState>(app: Application<T
     const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, services.forcedLocale);
+    await auditRead(services, context, contact, 'guide');
     return renderCard('guide', guideView(t, locale, services.content, contact));
   }));
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { contactEntry } from '../audit/audit-access.ts';
 import type { TServices } from '../services.ts';
 import { readLetterToken } from './download-links.ts';
 import { letterFileName, renderAnnouncementLetter } from './render-announcement-letter.ts';
@@ -6,7 +7,7 @@ import { letterFileName, renderAnnouncementLetter } from './render-announcement-
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** GET /files/letter/:token – renders the announcement letter for a valid, unexpired link. Nothing is stored. */
-export function letterDownloadHandler(services: Pick<TServices, 'content' | 'contacts' | 'workers' | 'clock' | 'linkSecret'>) {
+export function letterDownloadHandler(services: Pick<TServices, 'content' | 'contacts' | 'workers' | 'clock' | 'linkSecret' | 'audit'>) {
   return async (req: Request, res: Response): Promise<void> => {
     const link = readLetterToken(String(req.params.token ?? ''), services.linkSecret, services.clock());
     const contact = link ? await services.contacts.findForWorker(link.contactId, link.workerId) : undefined;
@@ -30,6 +31,7 @@ export function letterDownloadHandler(services: Pick<TServices, 'content' | 'con
       today: services.clock(),
     });
     await services.contacts.addEvent(contact.id, 'letter_downloaded', link.workerId);
+    await services.audit.append(contactEntry(link.workerId, 'letter.download', contact));
     res
       .status(200)
       .type(DOCX)

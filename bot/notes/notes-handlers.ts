@@ -1,6 +1,8 @@
 import { CardFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import type { Application, DefaultConversationState, TurnState } from '@microsoft/teams-ai';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
+import { auditChange, contactEntry } from '../audit/audit-access.ts';
+import { readOnlyCard } from '../audit/read-only-card.ts';
 import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
 import { registrationSteps } from '../registration/registration-steps.ts';
 import type { TServices } from '../services.ts';
@@ -26,9 +28,11 @@ export function registerNotesRoutes<TState extends TNotesTurnState>(app: Applica
   const card = (language: TTurnLanguage, contact: Pick<TContactRecord, 'id' | 'caseCode'>, state: TNotesState) =>
     renderCard('notes', notesView(language.t, language.locale, contact, state));
 
+  // Notes belong to whoever visits: someone who may only read the contact (through their team) cannot add or send them.
   app.adaptiveCards.actionExecute('notes.start', personalAction(forcedLocale, async (context, state: TState, data) => {
     const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
+    if (contact.access !== 'edit') return readOnlyCard(context, services, contact);
     state.conversation.notesFor = contact.id;
     state.conversation.notesCardId = context.activity.replyToId;
     const notes = await visitNotes.latest(contact.id, workerIdOf(context));
@@ -45,13 +49,16 @@ export function registerNotesRoutes<TState extends TNotesTurnState>(app: Applica
   app.adaptiveCards.actionExecute('ai.discard', personalAction(forcedLocale, async (context, _state: TState, data) => {
     const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
+    if (contact.access !== 'edit') return readOnlyCard(context, services, contact);
     await visitNotes.discardSuggestions(contact.id);
+    await auditChange(services, context, 'notes.update', contact, { op: 'discard' });
     return contactDetailCard(context, services, contact.id, languageOf(context, forcedLocale).t('notes.discarded'));
   }));
 
   app.adaptiveCards.actionExecute('notes.summarise', personalAction(forcedLocale, async (context, state: TState, data) => {
     const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
+    if (contact.access !== 'edit') return readOnlyCard(context, services, contact);
     const language = languageOf(context, forcedLocale);
     const workerId = workerIdOf(context);
     const notes = await visitNotes.latest(contact.id, workerId);
@@ -76,11 +83,12 @@ export async function collectNoteMessage(context: TurnContext, state: TurnState<
   if (!contactId || !text || !services.visitNotes) return false;
   const workerId = workerIdOf(context);
   const contact = await services.contacts.findForWorker(contactId, workerId);
-  if (!contact) {
+  if (contact?.access !== 'edit') {
     delete state.conversation.notesFor;
     return false;
   }
   const notes = await services.visitNotes.append(contact.id, workerId, text);
+  await auditChange(services, context, 'notes.update', contact, { op: 'append', notesId: notes.id });
   const language = languageOf(context, services.forcedLocale);
   const words = countWords(notes.text);
   if (state.conversation.notesCardId) {
@@ -114,6 +122,8 @@ async function finishInBackground(job: {
   try {
     await services.continueConversation(job.reference, (context) => context.sendActivity({ type: 'typing' }).then(() => undefined)).catch(() => undefined);
     const steps = registrationSteps(services.content, language.t, language.locale, []);
+    // Logged before the model is called: if the access log cannot be written, nothing is sent.
+    await services.audit.append(contactEntry(job.workerId, 'ai.summarise', contact, { notesId: job.notesId, model: services.llm!.model }));
     outcome = await summariseVisit({ llm: services.llm!, contact, notesText: job.notesText, steps, workerId: job.workerId, visitNotes: services.visitNotes! });
   } catch (error) {
     services.logger.error({ event: 'summary_failed', err: error });

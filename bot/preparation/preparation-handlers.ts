@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { createLetterToken, LETTER_LINK_TTL_MS } from '../letters/download-links.ts';
+import { auditChange, auditRead } from '../audit/audit-access.ts';
+import { readOnlyCard } from '../audit/read-only-card.ts';
 import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
@@ -9,7 +11,7 @@ import { workerIdOf } from '../turn/worker.ts';
 import { fieldErrors, submittedValues } from '../ui/form.ts';
 import { renderCard } from '../ui/render.ts';
 import { checklistFor } from '../../data/content/load-content.ts';
-import type { TContactRecord } from '../../data/repositories/contacts.ts';
+import type { TVisibleContact } from '../../data/repositories/contacts.ts';
 import { ZPreparationSchema } from './preparation-input.ts';
 import { preparationView } from './preparation-views.ts';
 
@@ -20,11 +22,16 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
     const { t, locale } = languageOf(context, forcedLocale);
+    await auditRead(services, context, contact, 'preparation');
     return renderCard('preparation', preparationView(t, locale, content, contact));
   }));
 
-  /** Validates the card's inputs and saves them; on a problem, the same card with the problems marked and the values kept. */
-  const savePreparation = async (context: TurnContext, contact: TContactRecord, data: unknown) => {
+  /**
+   * Validates the card's inputs and saves them; on a problem, the same card with the problems marked and the values
+   * kept. Someone who may only read the contact (through their team) is told so, and nothing is saved.
+   */
+  const savePreparation = async (context: TurnContext, contact: TVisibleContact, data: unknown) => {
+    if (contact.access !== 'edit') return { problems: await readOnlyCard(context, services, contact) };
     const { t, locale } = languageOf(context, forcedLocale);
     const values = submittedValues(data);
     const schema = ZPreparationSchema(
@@ -33,7 +40,9 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     );
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { problems: renderCard('preparation', preparationView(t, locale, content, contact, { values, errors: fieldErrors(parsed.error) })) };
-    return { saved: await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data) };
+    const saved = await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data, (tx, changed) =>
+      auditChange(services, context, 'contact.update', changed, { what: 'preparation' }, tx));
+    return { saved };
   };
 
   app.adaptiveCards.actionExecute('prep.save', personalAction(services.forcedLocale, async (context, _state, data) => {

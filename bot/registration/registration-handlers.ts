@@ -5,6 +5,8 @@ import { normalizeForSearch, searchSocialMap } from '../../data/content/load-con
 import type { TSocialService } from '../../data/content/schemas.ts';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
 import type { TRegistrationData } from '../../data/repositories/registrations.ts';
+import { auditChange, auditRead } from '../audit/audit-access.ts';
+import { readOnlyCard } from '../audit/read-only-card.ts';
 import { contactDetailCard } from '../contacts/contact-handlers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
@@ -34,9 +36,16 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     return [...found.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   };
 
+  // Building the steps (zod schemas, translated labels) took ~2 ms and most of a card turn's CPU (bench/turns.bench.ts);
+  // without a search they depend only on the locale, so they are built once. A search builds its own (reg.search changes them).
+  const unsearchedSteps = new Map<string, TStepDef[]>();
   const stepsFor = (context: TurnContext, search?: string): TStepDef[] => {
     const { t, locale } = languageOf(context, forcedLocale);
-    return registrationSteps(content, t, locale, searchServices(search).map((s) => ({ title: s.name, value: s.id })));
+    const build = () => registrationSteps(content, t, locale, searchServices(search).map((s) => ({ title: s.name, value: s.id })));
+    if (search !== undefined) return build();
+    const steps = unsearchedSteps.get(locale) ?? build();
+    unsearchedSteps.set(locale, steps);
+    return steps;
   };
 
   const load = async (context: TurnContext, contactId: string) => {
@@ -76,6 +85,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
   const resume = async (context: TurnContext, contactId: string): Promise<TAdaptiveCard> => {
     const loaded = await load(context, contactId);
     if (!loaded) return contactDetailCard(context, services, undefined);
+    await auditRead(services, context, loaded.contact, 'registration');
     const steps = stepsFor(context);
     const open = (index: number) =>
       renderStep(context, loaded.contact, steps, index, { values: loaded.valuesFor(steps[index]!.id), suggestion: loaded.suggestionFor(steps[index]!.id) });
@@ -100,6 +110,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const ref = ZStepRefSchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
+    await auditRead(services, context, loaded.contact, 'registration');
     const steps = stepsFor(context);
     const index = Math.max(0, steps.findIndex((s) => s.id === ref.data.stepId));
     const stepId = steps[index]!.id;
@@ -110,8 +121,9 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const ref = ZStepRefSchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
+    await auditRead(services, context, loaded.contact, 'registration');
     const values = submittedValues(data);
-    const found = stepsFor(context, values.search);
+    const found = stepsFor(context, values.search ?? '');
     const index = found.findIndex((s) => s.id === ref.data.stepId);
     // Already chosen services stay visible, so searching never drops a choice.
     const chosen = new Set((values.services ?? '').split(',').filter(Boolean));
@@ -128,6 +140,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const ref = ZStepRefSchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
     if (!ref.success || !loaded) return contactDetailCard(context, services, undefined);
+    if (loaded.contact.access !== 'edit') return readOnlyCard(context, services, loaded.contact);
     const steps = stepsFor(context);
     const index = steps.findIndex((s) => s.id === ref.data.stepId);
     if (index === -1) return contactDetailCard(context, services, undefined);
@@ -138,6 +151,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     }
 
     const saved = await registrations.saveStep(loaded.contact.id, workerIdOf(context), steps[index]!.id, parsed.data);
+    await auditChange(services, context, 'registration.update', loaded.contact, { step: steps[index]!.id, version: saved.version });
     const savedData = saved.data as TRegistrationData;
     const { t } = languageOf(context, forcedLocale);
     const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;
@@ -149,6 +163,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
   app.adaptiveCards.actionExecute('reg.submit', personalAction(services.forcedLocale, async (context, _state, data) => {
     const ref = ZContactOnlySchema.safeParse(data);
     const loaded = ref.success ? await load(context, ref.data.contactId) : undefined;
+    if (loaded && loaded.contact.access !== 'edit') return readOnlyCard(context, services, loaded.contact);
     if (!loaded?.draft) return ref.success ? resume(context, ref.data.contactId) : contactDetailCard(context, services, undefined);
     const steps = stepsFor(context);
     // Everything is checked again: a step that was never saved, or content that changed since, shows up here.
@@ -158,6 +173,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
     }
     const submitted = await registrations.submit(loaded.contact.id, workerIdOf(context), services.clock());
+    await auditChange(services, context, 'registration.submit', loaded.contact, { version: submitted.version });
     await services.visitNotes?.markSuggestionsUsed(loaded.contact.id);
     const { t } = languageOf(context, forcedLocale);
     return contactDetailCard(context, services, loaded.contact.id, t('registration.submitted', { version: submitted.version }));

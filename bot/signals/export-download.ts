@@ -1,11 +1,15 @@
 import type { Request, Response } from 'express';
+import type { TAccessAuditRepository } from '../../data/repositories/access-audit.ts';
 import type { TSignalDigestRepository } from '../../data/repositories/signal-digest.ts';
 import type { TServices } from '../services.ts';
 import { translator } from '../ui/i18n.ts';
 import { readExportToken } from './export-links.ts';
 import { EXPORT_CONTENT_TYPES, exportFileName, renderSignalExport } from './export-signals.ts';
 
-export type TExportDownloadServices = Pick<TServices, 'content' | 'linkSecret' | 'clock'> & { signalDigest: Pick<TSignalDigestRepository, 'exportRows'> };
+export type TExportDownloadServices = Pick<TServices, 'content' | 'linkSecret' | 'clock'> & {
+  signalDigest: Pick<TSignalDigestRepository, 'exportRows'>;
+  audit: Pick<TAccessAuditRepository, 'append'>;
+};
 
 /** GET /files/export/:token – the signals of the linked period as CSV or Excel. Nothing is stored. */
 export function exportDownloadHandler(services: TExportDownloadServices) {
@@ -25,6 +29,14 @@ export function exportDownloadHandler(services: TExportDownloadServices) {
     const { link } = check;
     const rows = await services.signalDigest.exportRows({ teamId: link.teamId, from: link.from, to: link.to });
     const body = await renderSignalExport(link.format, { rows, from: link.from, to: link.to, content: services.content });
+    // Who exported which team's signals for which period: the link says who asked for it.
+    await services.audit.append({
+      actorId: link.requesterId,
+      action: 'export.signals',
+      subject: 'team',
+      subjectId: link.teamId,
+      detail: { format: link.format, from: link.from.toISOString(), to: link.to.toISOString(), rows: rows.length },
+    });
     res
       .status(200)
       .type(EXPORT_CONTENT_TYPES[link.format])

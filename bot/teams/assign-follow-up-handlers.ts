@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TFollowUpRepository } from '../../data/repositories/follow-ups.ts';
+import { contactEntry } from '../audit/audit-access.ts';
 import { localDay } from '../follow-ups/calendar.ts';
 import type { TServices } from '../services.ts';
 import { channelAction, channelMessage } from '../turn/channel-only.ts';
@@ -61,13 +62,18 @@ export function registerAssignFollowUpRoutes<TState extends TurnState>(app: Appl
     const members = await teams.members(team.id);
     const parsed = ZAssignFollowUpSchema(members.map((m) => m.aadObjectId), localDay(services.clock(), services.timeZone)).safeParse(values);
     if (!parsed.success) return formCard(context, team.id, values, fieldErrors(parsed.error));
-    const contact = await services.contacts.findByCaseCode(parsed.data.caseCode);
+    // Only a contact the coordinator may see (of their team, contact-access.ts): an assignment grants the assignee access.
+    const found = await services.contacts.findByCaseCode(parsed.data.caseCode);
+    const contact = found && (await services.contacts.findForWorker(found.id, workerIdOf(context)));
     if (!contact) return formCard(context, team.id, values, { caseCode: t('assign.unknownCase') });
     const assignee = members.find((m) => m.aadObjectId === parsed.data.assigneeId)!;
     const followUp = await followUps.assign(
       { ...parsed.data, contactId: contact.id, teamId: team.id, assignedBy: workerIdOf(context) },
       services.clock(),
-      (tx, created) => services.outbox.enqueue({ target: `user:${assignee.aadObjectId}`, teamId: team.id, kind: FOLLOW_UP_ASSIGNED_KIND, payload: { followUpId: created.id, locale } }, tx),
+      async (tx, created) => {
+        await services.outbox.enqueue({ target: `user:${assignee.aadObjectId}`, teamId: team.id, kind: FOLLOW_UP_ASSIGNED_KIND, payload: { followUpId: created.id, locale } }, tx);
+        await services.audit.append(contactEntry(workerIdOf(context), 'follow_up.assign', { id: contact.id, caseCode: contact.caseCode }, { followUpId: created.id, assigneeId: assignee.aadObjectId, teamId: team.id }), tx);
+      },
     );
     if (followUp.created) {
       services.logger.info({ event: 'follow_up_assigned', mode: followUp.mode });

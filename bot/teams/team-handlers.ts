@@ -82,6 +82,7 @@ export function registerTeamRoutes<TState extends TurnState>(app: Application<TS
     const { t } = languageOf(context, forcedLocale);
     if (!(await teams.setRoles(team.id, roles))) return settingsCard(context, team.id, { problem: t('team.settings.needsCoordinator') });
     if (values.allowCaseCodes === 'true' || values.allowCaseCodes === 'false') await teams.setAllowCaseCodes(team.id, values.allowCaseCodes === 'true');
+    if (values.shareContacts === 'true' || values.shareContacts === 'false') await teams.setShareContacts(team.id, values.shareContacts === 'true');
     services.logger.info({ event: 'team_settings_saved' });
     return settingsCard(context, team.id, { notice: t('team.settings.saved') });
   }));

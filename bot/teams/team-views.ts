@@ -10,10 +10,11 @@ export interface TTeamSettingsView {
   notice: string;
   problem: string;
   teamId: string;
-  labels: { roles: string; allowCaseCodes: string; allowCaseCodesHint: string };
+  labels: { roles: string; allowCaseCodes: string; allowCaseCodesHint: string; shareContacts: string; shareContactsHint: string };
   roleChoices: { title: string; value: string }[];
   members: { name: string; inputId: string; label: string; role: string }[];
   allowCaseCodes: string;
+  shareContacts: string;
   actions: { save: string };
 }
 
@@ -31,10 +32,17 @@ export function teamSettingsView(
     notice: opts.notice ?? '',
     problem: opts.problem ?? '',
     teamId: team.teamId,
-    labels: { roles: t('team.settings.roles'), allowCaseCodes: t('team.settings.allowCaseCodes'), allowCaseCodesHint: t('team.settings.allowCaseCodesHint') },
+    labels: {
+      roles: t('team.settings.roles'),
+      allowCaseCodes: t('team.settings.allowCaseCodes'),
+      allowCaseCodesHint: t('team.settings.allowCaseCodesHint'),
+      shareContacts: t('team.settings.shareContacts'),
+      shareContactsHint: t('team.settings.shareContactsHint'),
+    },
     roleChoices: (['worker', 'coordinator'] as const).map((role) => ({ title: t(`team.roles.${role}`), value: role })),
     members: members.map((m) => ({ name: m.displayName, inputId: `${ROLE_INPUT_PREFIX}${m.aadObjectId}`, label: t('team.settings.roleOf', { name: m.displayName }), role: m.role })),
     allowCaseCodes: team.allowCaseCodes ? 'true' : 'false',
+    shareContacts: team.shareContacts ? 'true' : 'false',
     actions: { save: t('team.settings.save') },
   };
 }

@@ -42,19 +42,33 @@ export function createAccessAuditRepository(db: TDb) {
       });
     },
 
-    async byContact(opts: { contactId?: string; caseCode?: string; limit?: number }): Promise<TAuditRecord[]> {
-      const or = [
-        ...(opts.contactId ? [{ subjectId: opts.contactId }] : []),
-        ...(opts.caseCode ? [{ caseCode: opts.caseCode }] : []),
-      ];
-      if (!or.length) return [];
-      return db.accessAudit.findMany({ where: { OR: or }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: opts.limit ?? 50 });
+    /** Newest first; `beforeId` continues after the last row of a previous page. */
+    async byContact(opts: { contactId?: string; caseCode?: string; limit?: number; beforeId?: number }): Promise<TAuditRecord[]> {
+      const where = contactFilter(opts);
+      if (!where) return [];
+      return db.accessAudit.findMany({ where: { ...where, ...before(opts.beforeId) }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: opts.limit ?? 50 });
     },
 
-    async byActor(actorId: string, limit = 50): Promise<TAuditRecord[]> {
-      return db.accessAudit.findMany({ where: { actorId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
+    async byActor(actorId: string, limit = 50, opts: { beforeId?: number } = {}): Promise<TAuditRecord[]> {
+      return db.accessAudit.findMany({ where: { actorId, ...before(opts.beforeId) }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
+    },
+
+    /** How many rows `byContact` or `byActor` would find without a limit (older than `beforeId`, when given). */
+    async count(opts: ({ contactId?: string; caseCode?: string } | { actorId: string }) & { beforeId?: number }): Promise<number> {
+      const where = 'actorId' in opts ? { actorId: opts.actorId } : contactFilter(opts);
+      return where ? db.accessAudit.count({ where: { ...where, ...before(opts.beforeId) } }) : 0;
     },
   };
+}
+
+function contactFilter(opts: { contactId?: string; caseCode?: string }): Prisma.AccessAuditWhereInput | undefined {
+  const or = [...(opts.contactId ? [{ subjectId: opts.contactId }] : []), ...(opts.caseCode ? [{ caseCode: opts.caseCode }] : [])];
+  return or.length ? { OR: or } : undefined;
+}
+
+/** Rows are appended in order, so a smaller id is older (ties in `at` included). */
+function before(beforeId: number | undefined): Prisma.AccessAuditWhereInput {
+  return beforeId === undefined ? {} : { id: { lt: beforeId } };
 }
 
 export type TAccessAuditRepository = ReturnType<typeof createAccessAuditRepository>;

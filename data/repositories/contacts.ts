@@ -1,8 +1,20 @@
 import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
+import { accessOf, editableBy, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
 
 export type TContactRecord = Prisma.ContactGetPayload<object>;
 export type TContactWithEvents = Prisma.ContactGetPayload<{ include: { events: true } }>;
+/** A contact as one worker may see it: with its timeline and whether they may change it or only read it. */
+export type TVisibleContact = TContactWithEvents & { access: TContactAccess };
+/** Runs inside the transaction of a change (e.g. its access-audit entry), so both happen or neither does. */
+export type TAlsoInTransaction<T> = (tx: Prisma.TransactionClient, changed: T) => Promise<unknown>;
+
+/**
+ * How many of their own contacts, and then of colleagues' contacts they may see, the list shows: 40 items keep the
+ * list card under Teams' 28 KB (test/fixtures/card-view-models.ts renders a full list).
+ */
+export const OWN_LIST_LIMIT = 30;
+export const SHARED_LIST_LIMIT = 10;
 
 export interface TContactData {
   lifeEvent: string;
@@ -46,19 +58,20 @@ export function createContactRepository(db: TDb) {
   }
 
   return {
-    async create(data: TContactData, opts: { workerId: string; now: Date }): Promise<TContactRecord> {
+    async create(data: TContactData, opts: { workerId: string; now: Date; alsoInTransaction?: TAlsoInTransaction<TContactRecord> }): Promise<TContactRecord> {
       return db.$transaction(async (tx) => {
         const first = await reserveCaseCodes(tx, opts.now.getUTCFullYear(), 1);
         const contact = await tx.contact.create({
           data: { ...data, caseCode: formatCaseCode(opts.now.getUTCFullYear(), first), assignedWorkerId: opts.workerId },
         });
         await tx.contactEvent.create({ data: { contactId: contact.id, type: 'created', actorId: opts.workerId, detail: { source: data.detectionSource } } });
+        await opts.alsoInTransaction?.(tx, contact);
         return contact;
       });
     },
 
     /** Creates many contacts in one transaction (an import): all or nothing. Returns their case codes in order. */
-    async createMany(items: TContactData[], opts: { workerId: string; now: Date; via: string }): Promise<string[]> {
+    async createMany(items: TContactData[], opts: { workerId: string; now: Date; via: string; alsoInTransaction?: TAlsoInTransaction<string[]> }): Promise<string[]> {
       if (items.length === 0) return [];
       return db.$transaction(
         async (tx) => {
@@ -67,35 +80,58 @@ export function createContactRepository(db: TDb) {
           const rows = items.map((data, i) => ({ ...data, id: crypto.randomUUID(), caseCode: formatCaseCode(year, first + i), assignedWorkerId: opts.workerId }));
           await tx.contact.createMany({ data: rows });
           await tx.contactEvent.createMany({ data: rows.map((r) => ({ contactId: r.id, type: 'created', actorId: opts.workerId, detail: { source: r.detectionSource, via: opts.via } })) });
-          return rows.map((r) => r.caseCode);
+          const caseCodes = rows.map((r) => r.caseCode);
+          await opts.alsoInTransaction?.(tx, caseCodes);
+          return caseCodes;
         },
         { timeout: 60_000 },
       );
     },
 
+    /**
+     * The open contacts a worker sees in their list (see contact-access.ts): their own first (up to OWN_LIST_LIMIT),
+     * then those of colleagues they may see (up to SHARED_LIST_LIMIT), each group by visit date.
+     */
     async listForWorker(workerId: string): Promise<TContactRecord[]> {
-      return db.contact.findMany({
-        where: { assignedWorkerId: workerId, status: { not: 'closed' } },
-        orderBy: [{ visitDate: 'asc' }, { createdAt: 'asc' }],
-        take: 50,
-      });
+      const orderBy = [{ visitDate: 'asc' as const }, { createdAt: 'asc' as const }];
+      const notClosed = { status: { not: 'closed' } };
+      const visible = await visibleTo(db, workerId);
+      const [own, shared] = await Promise.all([
+        db.contact.findMany({ where: { assignedWorkerId: workerId, ...notClosed }, orderBy, take: OWN_LIST_LIMIT }),
+        db.contact.findMany({ where: { AND: [visible, notClosed, notAssignedTo(workerId)] }, orderBy, take: SHARED_LIST_LIMIT }),
+      ]);
+      return [...own, ...shared];
+    },
+
+    /** How many open contacts the list could show: the worker's own, and colleagues' they may see. */
+    async countForWorker(workerId: string): Promise<{ own: number; shared: number }> {
+      const notClosed = { status: { not: 'closed' } };
+      const visible = await visibleTo(db, workerId);
+      const [own, shared] = await Promise.all([
+        db.contact.count({ where: { assignedWorkerId: workerId, ...notClosed } }),
+        db.contact.count({ where: { AND: [visible, notClosed, notAssignedTo(workerId)] } }),
+      ]);
+      return { own, shared };
     },
 
     /**
-     * A contact as its assigned worker, or the assignee of an open follow-up of it, may see it, with its timeline;
-     * undefined for anyone else.
+     * A contact with its timeline if this worker may see it (rules in contact-access.ts), with whether they may also
+     * change it; undefined for anyone else.
      */
-    async findForWorker(contactId: string, workerId: string): Promise<TContactWithEvents | undefined> {
-      const contact = await db.contact.findFirst({
-        where: { id: contactId, OR: [{ assignedWorkerId: workerId }, { followUps: { some: { assigneeId: workerId, status: 'open' } } }] },
-        include: { events: { orderBy: { at: 'desc' }, take: 10 } },
+    async findForWorker(contactId: string, workerId: string): Promise<TVisibleContact | undefined> {
+      const found = await db.contact.findFirst({
+        where: { AND: [{ id: contactId }, await visibleTo(db, workerId)] },
+        include: { events: { orderBy: { at: 'desc' }, take: 10 }, followUps: openFollowUpsOf(workerId) },
       });
-      return contact ?? undefined;
+      if (!found) return undefined;
+      const { followUps, ...contact } = found;
+      return { ...contact, access: accessOf({ assignedWorkerId: contact.assignedWorkerId, followUps }, workerId) };
     },
 
-    async savePreparation(contactId: string, workerId: string, preparation: TPreparation): Promise<TContactRecord> {
+    /** Only someone who may change the contact (contact-access.ts) saves; for anyone else it throws. */
+    async savePreparation(contactId: string, workerId: string, preparation: TPreparation, alsoInTransaction?: TAlsoInTransaction<TContactRecord>): Promise<TContactRecord> {
       return db.$transaction(async (tx) => {
-        const current = await tx.contact.findFirstOrThrow({ where: { id: contactId, assignedWorkerId: workerId } });
+        const current = await tx.contact.findFirstOrThrow({ where: { AND: [{ id: contactId }, editableBy(workerId)] } });
         const planned = Boolean(preparation.visitDate);
         const status = current.status === 'to_prepare' && planned ? 'visit_planned' : current.status;
         const contact = await tx.contact.update({
@@ -113,6 +149,7 @@ export function createContactRepository(db: TDb) {
         await tx.contactEvent.create({
           data: { contactId, type: planned ? 'visit_planned' : 'preparation_saved', actorId: workerId, detail: { checklistDone: done, visitDate: preparation.visitDate ?? null } },
         });
+        await alsoInTransaction?.(tx, contact);
         return contact;
       });
     },
@@ -126,6 +163,11 @@ export function createContactRepository(db: TDb) {
       await db.contactEvent.create({ data: { contactId, type, actorId, detail } });
     },
   };
+}
+
+/** Not assigned to this worker (a contact without an assigned worker counts too: NULL never equals anything). */
+function notAssignedTo(workerId: string): Prisma.ContactWhereInput {
+  return { OR: [{ assignedWorkerId: null }, { assignedWorkerId: { not: workerId } }] };
 }
 
 export type TContactRepository = ReturnType<typeof createContactRepository>;

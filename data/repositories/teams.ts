@@ -60,6 +60,43 @@ export function createTeamRepository(db: TDb) {
       await db.team.update({ where: { teamId }, data: { allowCaseCodes: allow } });
     },
 
+    /** Whether the team's workers see each other's contacts (coordinators always see the team's). */
+    async setShareContacts(teamId: string, share: boolean): Promise<void> {
+      await db.team.update({ where: { teamId }, data: { shareContacts: share } });
+    },
+
+    /** Every team this person is in, with their role there. */
+    async membershipsOf(aadObjectId: string): Promise<TTeamMemberRecord[]> {
+      return db.teamMember.findMany({ where: { aadObjectId }, orderBy: { teamId: 'asc' } });
+    },
+
+    /**
+     * Staff (one row per person) by display name: of the given teams, or of every team when none are given. The
+     * display name comes from the roster, or from the workers Nabij knows for someone in no team.
+     */
+    async staff(opts: { teamIds?: string[]; limit?: number } = {}): Promise<{ aadObjectId: string; displayName: string }[]> {
+      const members = await db.teamMember.findMany({
+        where: opts.teamIds ? { teamId: { in: opts.teamIds } } : {},
+        select: { aadObjectId: true, displayName: true },
+        orderBy: [{ displayName: 'asc' }, { aadObjectId: 'asc' }],
+      });
+      const byId = new Map(members.map((m) => [m.aadObjectId, m.displayName]));
+      if (!opts.teamIds) for (const w of await db.worker.findMany({ select: { aadObjectId: true, displayName: true } })) if (!byId.has(w.aadObjectId)) byId.set(w.aadObjectId, w.displayName);
+      return [...byId].map(([aadObjectId, displayName]) => ({ aadObjectId, displayName }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'nl'))
+        .slice(0, opts.limit ?? 500);
+    },
+
+    /** Display names of staff by Entra object id (roster first, else the workers Nabij knows); unknown ids are left out. */
+    async staffNames(aadObjectIds: readonly string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(aadObjectIds)];
+      if (!ids.length) return new Map();
+      const workers = await db.worker.findMany({ where: { aadObjectId: { in: ids } }, select: { aadObjectId: true, displayName: true } });
+      const members = await db.teamMember.findMany({ where: { aadObjectId: { in: ids } }, select: { aadObjectId: true, displayName: true }, orderBy: { updatedAt: 'asc' } });
+      // Later entries win: the most recently synced roster name over the name kept for letters.
+      return new Map([...workers, ...members].map((m) => [m.aadObjectId, m.displayName]));
+    },
+
     /**
      * Makes the stored roster match the team's roster from Teams: newcomers start as worker (or coordinator when
      * configured so), roles of people who stay are kept, people who left are removed.

@@ -2,10 +2,9 @@
 // registration to review, corrects a field and confirms; the model – a local OpenAI-compatible test server that the
 // real openai client talks to – never receives an identifier, and an invented field is not filled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../data/client.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/databases.ts';
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
-import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { openBotDatabase, startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
 import { inputOf } from '../support/card-query.ts';
 import { adaptiveCardOf, cardText, inConversation, PlaygroundClient } from '../support/playground-client.ts';
 
@@ -75,7 +74,7 @@ describe('dictated notes summarised into the registration', () => {
     const failed = await waitForCardUpdate(/overbelast/);
     expect(cardText(failed)).toContain('Opnieuw proberen');
     expect(cardText(failed)).toContain('Zelf invullen');
-    const { db, close } = await openDatabase(database.url);
+    const { db, close } = await openBotDatabase(database.url);
     try {
       const notes = await db.visitNotes.findMany({ where: { contactId } });
       expect(notes).toHaveLength(1);
@@ -129,7 +128,7 @@ describe('dictated notes summarised into the registration', () => {
     const done = await execute('reg.submit', { contactId });
     expect(cardText(done)).toContain('Registratie bewaard (versie 1)');
 
-    const { db, close } = await openDatabase(database.url);
+    const { db, close } = await openBotDatabase(database.url);
     try {
       const registration = await db.registration.findFirstOrThrow({ where: { contactId } });
       expect((registration.data as Record<string, unknown>).wellbeing).toEqual({ worries: 'Zorgen over de papieren van het pensioen.', goingWell: 'Wandelt dagelijks met de hond.' });
@@ -157,7 +156,7 @@ describe('dictated notes summarised into the registration', () => {
     await waitForCardUpdate(/Klaar: 1 veld voorgesteld/);
     const discarded = await execute('ai.discard', { contactId });
     expect(cardText(discarded)).toContain('Het AI-voorstel is weggegooid');
-    const { db, close } = await openDatabase(database.url);
+    const { db, close } = await openBotDatabase(database.url);
     try {
       expect(await db.aiSuggestion.count({ where: { contactId, status: 'pending' } })).toBe(0);
       expect(await db.aiSuggestion.count({ where: { contactId, status: 'discarded' } })).toBe(1);

@@ -5,9 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../data/client.ts';
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
-import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
+import { openBotDatabase, startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
 import { actionsOf, inputOf, inputValue } from '../support/card-query.ts';
 import { cardText, PlaygroundClient } from '../support/playground-client.ts';
 
@@ -138,7 +137,7 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     // No team channel is bound in this test: the worker is told how to get one.
     expect(cardText(await execute('signal.new', signalAction.data!))).toContain('Nog geen teamkanaal voor signalen');
 
-    const { db, close } = await openDatabase(database.url);
+    const { db, close } = await openBotDatabase(database.url);
     try {
       const registrations = await db.registration.findMany({ where: { contactId } });
       expect(registrations).toHaveLength(1);
@@ -236,7 +235,7 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     const done = await execute('reg.submit', { contactId });
     expect(cardText(done)).toContain('Registratie bewaard (versie 2)');
 
-    const { db, close } = await openDatabase(database.url);
+    const { db, close } = await openBotDatabase(database.url);
     try {
       const versions = await db.registration.findMany({ where: { contactId }, orderBy: { version: 'asc' } });
       expect(versions.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'submitted']]);

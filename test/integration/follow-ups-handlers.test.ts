@@ -7,6 +7,7 @@ import { createLogger } from '../../bot/logger.ts';
 import { loadContent } from '../../data/content/load-content.ts';
 import { createContactRepository } from '../../data/repositories/contacts.ts';
 import { createFollowUpRepository } from '../../data/repositories/follow-ups.ts';
+import { createAccessAuditRepository } from '../../data/repositories/access-audit.ts';
 import { actionsOf, inputValue } from '../support/card-query.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 
@@ -54,7 +55,7 @@ describe.each(DATABASE_KINDS)('follow-ups in the personal chat (%s)', (kind) => 
     );
     contactId = contact.id;
     followUpId = (await followUps.assign({ contactId, assigneeId: 'w2', assignedBy: 'c1', dueDate: '2027-02-08', mode: 'phone', reason: 'after_death' }, now)).id;
-    const services = { content: loadContent(), contacts, followUps, logger: createLogger({ level: 'silent' }), clock: () => now } as unknown as TFollowUpServices;
+    const services = { content: loadContent(), contacts, followUps, audit: createAccessAuditRepository(database.db), logger: createLogger({ level: 'silent' }), clock: () => now } as unknown as TFollowUpServices;
     registerFollowUpRoutes(routes.app, services);
   });
   afterAll(async () => database?.dispose());

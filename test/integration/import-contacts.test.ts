@@ -8,6 +8,7 @@ import { importContacts } from '../../bot/contacts/import-contacts.ts';
 import { loadContent } from '../../data/content/load-content.ts';
 import { openDatabase } from '../../data/client.ts';
 import { createContactRepository } from '../../data/repositories/contacts.ts';
+import { createAccessAuditRepository } from '../../data/repositories/access-audit.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -29,8 +30,13 @@ describe.each(DATABASE_KINDS)('importing a civil-affairs list of 1,000 rows (%s)
       contacts: createContactRepository(database.db),
       now: new Date('2026-11-23T10:00:00Z'),
       via: 'command',
+      audit: { log: createAccessAuditRepository(database.db), actorId: 'worker-1' },
     });
     expect(outcome.totalRows).toBe(1000);
+    // One access-log entry for the whole import: the count and the range of case codes, no names.
+    expect((await database.db.accessAudit.findMany({ where: { action: 'contact.import' } })).map((a) => [a.actorId, a.detail])).toEqual([
+      ['worker-1', { count: 993, firstCaseCode: 'K-26-0001', lastCaseCode: 'K-26-0993', via: 'command', assignedTo: 'worker-1' }],
+    ]);
     expect(outcome.imported).toBe(993);
     expect(outcome.errors.map((e) => e.line)).toEqual(BAD_LINES);
     expect(await database.db.contact.count({ where: { assignedWorkerId: 'worker-1' } })).toBe(993);

@@ -10,6 +10,7 @@ import { exportDownloadHandler } from '../../bot/signals/export-download.ts';
 import { createExportToken, EXPORT_LINK_TTL_MS, exportLinks } from '../../bot/signals/export-links.ts';
 import { loadContent } from '../../data/content/load-content.ts';
 import { createSignalDigestRepository } from '../../data/repositories/signal-digest.ts';
+import { createAccessAuditRepository } from '../../data/repositories/access-audit.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 
 const TEAM = '19:team-export@thread.tacv2';
@@ -50,7 +51,7 @@ describe.each(DATABASE_KINDS)('signal export download over HTTP (%s)', (kind) =>
       ],
     });
     const app = express();
-    app.get('/files/export/:token', exportDownloadHandler({ content: loadContent(), linkSecret: secret, clock: () => now, signalDigest: createSignalDigestRepository(database.db) }));
+    app.get('/files/export/:token', exportDownloadHandler({ content: loadContent(), linkSecret: secret, clock: () => now, signalDigest: createSignalDigestRepository(database.db), audit: createAccessAuditRepository(database.db) }));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

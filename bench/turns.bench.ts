@@ -1,0 +1,321 @@
+/**
+ * Card turns under load: Nabij against a bare botbuilder echo bot, on this machine (issue 6, "Speed, measured").
+ *
+ * In this process group: a fake connector (here), the echo bot (bench/support/echo-bot.ts) and Nabij
+ * (scripts/bot-process.ts, anonymous mode, a fresh SQLite file; also PostgreSQL in a fresh schema, dropped
+ * afterwards, when NABIJ_TEST_POSTGRES_URL is set), each its own process. The load comes from a second process
+ * (bench/support/load-generator.ts) on loopback: 50 conversations, each its own worker with one contact seeded
+ * through the repositories, closed loop (the next card action when the previous was answered), 3 s warm-up then
+ * 10 s measured; the same load for both bots. Nabij handles Action.Execute 'reg.save' (a registration step saved,
+ * the next step's card in the invoke response): every turn claims the activity (dedupe), reads the contact and the
+ * draft, and writes the draft in a transaction. The echo bot answers the same invoke with its verb.
+ *
+ * Printed: requests/s, p50/p90/p99 of each bot and the ratios; PASS/MISS per target (Nabij ≥ 0.5 × the echo bot's
+ * throughput; p99 < 100 ms at 50 conversations); RSS (VmRSS) and live V8 heap (after a full GC) before and after,
+ * and peak RSS (VmHWM).
+ * A miss does not fail the command. Run: `npm run bench -- turns`. BENCH_TURNS_CPU_PROF=<dir> writes a
+ * .cpuprofile of the Nabij process during the load (warm-up and window) into <dir>.
+ *
+ * The load runs when this file is loaded (it is asynchronous; bench/run.ts times synchronous functions). The
+ * default export is the synchronous part of the same turn, timed by bench/run.ts: building the registration
+ * steps (done on every turn), validating the submitted step and rendering the next step's card.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { registrationSteps } from '../bot/registration/registration-steps.ts';
+import { stepView } from '../bot/registration/registration-views.ts';
+import { translator } from '../bot/ui/i18n.ts';
+import { renderCard } from '../bot/ui/render.ts';
+import { openDatabase } from '../data/client.ts';
+import { loadContent } from '../data/content/load-content.ts';
+import { postgresTarget } from '../data/database-url.ts';
+import { migrate } from '../data/migrate.ts';
+import { createContactRepository, type TContactRecord } from '../data/repositories/contacts.ts';
+import { freePort, startBotProcess } from '../scripts/bot-process.ts';
+import { startFakeConnector, type TFakeConnector } from './support/fake-connector.ts';
+import type { TConversation, TLoadPlan, TLoadResult } from './support/load-generator.ts';
+import { processMemory, type TProcessMemory } from './support/process-memory.ts';
+// Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
+import type { BenchSuite } from './run.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CONVERSATIONS = 50;
+const WARMUP_MS = 3_000;
+const MEASURE_MS = 10_000;
+const TARGET_THROUGHPUT_RATIO = 0.5;
+const TARGET_P99_MS = 100;
+const TENANT = '00000000-0000-4000-8000-00000000b000';
+const HEAP_PRELOAD = `--import=${join(HERE, 'support/heap-on-signal.mjs')}`;
+
+interface TRunningBot {
+  name: string;
+  endpoint: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<unknown>;
+}
+
+interface TMeasured {
+  name: string;
+  load: TLoadResult;
+  before?: TProcessMemory;
+  after?: TProcessMemory;
+  heapBeforeMiB?: number;
+  heapAfterMiB?: number;
+}
+
+function nodeOptions(extra: string[] = []): string {
+  return [process.env.NODE_OPTIONS ?? '', HEAP_PRELOAD, ...extra].join(' ').trim();
+}
+
+async function startEchoBot(): Promise<TRunningBot> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'support/echo-bot.ts'), String(port)], {
+    env: { ...process.env, NODE_OPTIONS: nodeOptions() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`echo bot did not start:\n${output}`)), 30_000);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`listening ${port}`)) (clearTimeout(timer), resolve());
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`echo bot exited with ${code}:\n${output}`))));
+  });
+  return {
+    name: 'echo bot (bare botbuilder)',
+    endpoint: `http://127.0.0.1:${port}/api/messages`,
+    child,
+    output: () => output,
+    stop: () => (child.kill('SIGTERM'), exited),
+  };
+}
+
+async function startNabij(databaseUrl: string, label: string): Promise<TRunningBot> {
+  const profileDir = process.env.BENCH_TURNS_CPU_PROF;
+  const bot = await startBotProcess({
+    env: {
+      NABIJ_ALLOW_ANONYMOUS: 'true',
+      BOT_ID: '',
+      BOT_PASSWORD: '',
+      DATABASE_URL: databaseUrl,
+      NABIJ_ALLOWED_TENANTS: '',
+      NABIJ_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_OPTIONS: nodeOptions(),
+      ...(profileDir ? { BENCH_CPU_PROFILE: join(profileDir, `nabij-${label}-${Date.now()}.cpuprofile`) } : {}),
+    },
+  });
+  return { name: `Nabij reg.save, ${label}`, endpoint: bot.endpoint, child: bot.child, output: bot.output, stop: () => bot.stop() };
+}
+
+/**
+ * The V8 heap in use, asked of the process through the preloaded SIGUSR2 handler (bench/support/heap-on-signal.mjs),
+ * which also starts and stops the CPU profiler when asked to profile.
+ */
+async function heapUsedMiB(bot: TRunningBot): Promise<number | undefined> {
+  const seen = bot.output().split('bench-heap ').length;
+  bot.child.kill('SIGUSR2');
+  for (let i = 0; i < 500; i++) {
+    const parts = bot.output().split('bench-heap ');
+    if (parts.length > seen) return (JSON.parse(parts.at(-1)!.split('\n')[0]!) as { heapUsed: number }).heapUsed / 2 ** 20;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
+function runLoadProcess(plan: TLoadPlan): Promise<TLoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'support/load-generator.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith('load-result '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('load-result '.length)) as TLoadResult);
+      else reject(new Error(`load generator exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function measure(bot: TRunningBot, plan: Omit<TLoadPlan, 'endpoint'>): Promise<TMeasured> {
+  const before = processMemory(bot.child.pid);
+  const heapBeforeMiB = await heapUsedMiB(bot);
+  const load = await runLoadProcess({ ...plan, endpoint: bot.endpoint });
+  const after = processMemory(bot.child.pid);
+  return { name: bot.name, load, before, after, heapBeforeMiB, heapAfterMiB: await heapUsedMiB(bot) };
+}
+
+function conversations(): TConversation[] {
+  return Array.from({ length: CONVERSATIONS }, (_, i) => ({
+    conversationId: `a:bench-conversation-${i}`,
+    userId: `29:bench-user-${i}`,
+    aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+    contactId: '',
+  }));
+}
+
+/** A fresh, migrated database with one fictitious contact per conversation, assigned to that conversation's worker. */
+async function seedContacts(databaseUrl: string, convs: TConversation[]): Promise<TConversation[]> {
+  await migrate(databaseUrl);
+  const database = await openDatabase(databaseUrl);
+  try {
+    const contacts = createContactRepository(database.db);
+    const seeded: TConversation[] = [];
+    for (const [i, c] of convs.entries()) {
+      const contact = await contacts.create(
+        { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: `Bench${i}` },
+        { workerId: c.aadObjectId, now: new Date() },
+      );
+      seeded.push({ ...c, contactId: contact.id });
+    }
+    return seeded;
+  } finally {
+    await database.close();
+  }
+}
+
+/** What the turns left in the database: drafts (one per contact expected) and claimed activities. */
+async function countWrites(databaseUrl: string): Promise<{ drafts: number; claims: number }> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    return { drafts: await database.db.registration.count({ where: { status: 'draft' } }), claims: await database.db.processedActivity.count() };
+  } finally {
+    await database.close();
+  }
+}
+
+interface TDatabaseTarget {
+  label: string;
+  url: string;
+  dispose(): Promise<void>;
+}
+
+function sqliteTarget(): TDatabaseTarget {
+  const dir = mkdtempSync(join(tmpdir(), 'nabij-bench-turns-'));
+  return { label: 'SQLite', url: `file:${join(dir, 'nabij.db')}`, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function postgresTarget_(baseUrl: string): TDatabaseTarget {
+  const schema = `nabij_bench_turns_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const url = new URL(baseUrl);
+  url.searchParams.set('schema', schema);
+  return {
+    label: 'PostgreSQL',
+    url: url.toString(),
+    dispose: async () => {
+      const client = new pg.Client({ connectionString: postgresTarget(baseUrl).connectionString });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+const mib = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? '?' : m.toFixed(0));
+
+function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], writes: Map<string, { drafts: number; claims: number }>): void {
+  const header = ['bot', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'RSS before→after MiB', 'peak MiB', 'live heap before→after MiB'];
+  const rows = [echo, ...nabij].map((m) => [
+    m.name,
+    m.load.throughput.toFixed(0),
+    m.load.p50Ms.toFixed(1),
+    m.load.p90Ms.toFixed(1),
+    m.load.p99Ms.toFixed(1),
+    m.load.maxMs.toFixed(1),
+    String(m.load.errors),
+    `${mib(m.before?.rssMiB)} → ${mib(m.after?.rssMiB)}`,
+    mib(m.after?.peakRssMiB),
+    `${mib(m.heapBeforeMiB)} → ${mib(m.heapAfterMiB)}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\ncard turns – ${CONVERSATIONS} concurrent conversations, closed loop, ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured`);
+  console.log(`(load average before the run: ${loadBefore.toFixed(2)}; anything else running on the machine shows in these numbers)`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  for (const m of [echo, ...nabij]) if (m.load.firstError) console.log(`first error of ${m.name}: ${m.load.firstError}`);
+  for (const m of nabij) {
+    const ratio = m.load.throughput / echo.load.throughput;
+    const w = writes.get(m.name);
+    console.log(`\n${m.name}: ${w ? `${w.drafts} drafts written, ${w.claims.toLocaleString('en-US')} activities claimed; ` : ''}` +
+      `× echo: throughput ${ratio.toFixed(2)}, p50 ${(m.load.p50Ms / echo.load.p50Ms).toFixed(1)}, p99 ${(m.load.p99Ms / echo.load.p99Ms).toFixed(1)}`);
+    const ok = m.load.errors === 0;
+    console.log(`${ok && ratio >= TARGET_THROUGHPUT_RATIO ? 'PASS' : 'MISS'} throughput ≥ ${TARGET_THROUGHPUT_RATIO} × echo bot (${ratio.toFixed(2)})`);
+    console.log(`${ok && m.load.p99Ms < TARGET_P99_MS ? 'PASS' : 'MISS'} p99 < ${TARGET_P99_MS} ms at ${CONVERSATIONS} conversations (${m.load.p99Ms.toFixed(1)} ms)`);
+    if (!ok) console.log(`MISS no errors (${m.load.errors} errors)`);
+  }
+}
+
+async function benchTurns(): Promise<void> {
+  const loadBefore = loadavg()[0]!;
+  const connector: TFakeConnector = await startFakeConnector();
+  const targets = [sqliteTarget()];
+  const postgresUrl = process.env.NABIJ_TEST_POSTGRES_URL;
+  if (postgresUrl) targets.push(postgresTarget_(postgresUrl));
+  const bots: TRunningBot[] = [];
+  try {
+    const plan = { serviceUrl: connector.url, tenantId: TENANT, warmupMs: WARMUP_MS, measureMs: MEASURE_MS };
+    const echoBot = await startEchoBot();
+    bots.push(echoBot);
+    const echo = await measure(echoBot, { ...plan, conversations: conversations(), expect: 'reg.save' });
+    await echoBot.stop();
+
+    const nabij: TMeasured[] = [];
+    const writes = new Map<string, { drafts: number; claims: number }>();
+    const saved = translator('nl')('registration.saved');
+    for (const target of targets) {
+      try {
+        const convs = await seedContacts(target.url, conversations());
+        const bot = await startNabij(target.url, target.label);
+        bots.push(bot);
+        nabij.push(await measure(bot, { ...plan, conversations: convs, expect: saved }));
+        await bot.stop();
+        writes.set(bot.name, await countWrites(target.url));
+      } finally {
+        await target.dispose();
+      }
+    }
+    printResults(loadBefore, echo, nabij, writes);
+    if (!postgresUrl) console.log('\ncard turns – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
+  } finally {
+    await Promise.all(bots.map((b) => b.stop()));
+    await connector.close();
+  }
+}
+
+await benchTurns();
+
+// The synchronous part of a 'reg.save' turn, timed by bench/run.ts (a fictitious contact).
+const content = loadContent();
+const t = translator('nl');
+const serviceChoices = content.socialMaps[0]!.services.map((s) => ({ title: s.name, value: s.id }));
+const contact: TContactRecord = {
+  id: '00000000-0000-4000-8000-0000000000b1', caseCode: 'K-26-0001', lifeEvent: 'move', eventDate: null, detectionSource: 'own_work',
+  consentStatus: 'not_needed', assignedWorkerId: 'bench-worker', status: 'to_prepare', firstName: 'Testvoornaam', lastName: 'Bench',
+  street: null, houseNumber: null, postalCode: null, municipality: null, phone: null, email: null, birthDate: null, relatives: null,
+  checklist: null, visitDate: null, visitTime: null, visitPlace: null, visitPlaceNote: null, closedAt: null, anonymisedAt: null,
+  createdAt: new Date('2026-11-01T10:00:00Z'), updatedAt: new Date('2026-11-01T10:00:00Z'),
+};
+const submitted = { visitDate: '2026-01-12', visitors: 'Bench Medewerker', place: 'home', present: '' };
+const steps = registrationSteps(content, t, 'nl', serviceChoices);
+
+export default {
+  name: 'card turn, synchronous part – registration step saved, next step rendered',
+  description: 'per turn Nabij builds the steps (zod schemas from the content files), validates the step and renders the next card',
+  cases: [
+    { name: 'baseline: notice card', baseline: true, fn: () => renderCard('notice', { lang: 'nl', title: 'x', text: 'y', action: '' }) },
+    { name: 'registrationSteps (per turn)', fn: () => registrationSteps(content, t, 'nl', serviceChoices) },
+    { name: 'validate the visit step', fn: () => steps[0]!.schema.safeParse(submitted) },
+    { name: 'next step view + card', fn: () => renderCard('registration-step', stepView(t, 'nl', contact, steps, 1, { values: {}, notice: 'Stap bewaard.' })) },
+  ],
+} satisfies BenchSuite;

@@ -1,0 +1,120 @@
+import type { TAuditRecord } from '../../data/repositories/access-audit.ts';
+import type { TFunction, TLocale } from '../ui/i18n.ts';
+import type { TAuditTarget } from './query-audit.ts';
+
+/** Rows per card: 40 rows of four short columns stay far below Teams' 28 KB per card. */
+export const AUDIT_PAGE_SIZE = 40;
+/** Colleagues offered on the query card; with more staff, the DPO types 'audit' and a name. */
+export const AUDIT_STAFF_CHOICES = 150;
+
+type TAction = { title: string; verb: string; data: Record<string, unknown> };
+
+export interface TAuditLogView {
+  lang: TLocale;
+  title: string;
+  summary: string;
+  empty: string;
+  hasRows: boolean;
+  headers: { when: string; who: string; what: string; caseCode: string };
+  rows: { when: string; who: string; what: string; caseCode: string }[];
+  actions: TAction[];
+}
+
+type TDetail = Record<string, unknown>;
+const detailOf = (row: TAuditRecord): TDetail => (row.detail && typeof row.detail === 'object' && !Array.isArray(row.detail) ? (row.detail as TDetail) : {});
+
+/** The Dutch (or English) words for what a row records. Unknown actions show their code, never nothing. */
+export function describeAuditRow(t: TFunction, row: TAuditRecord): string {
+  const detail = detailOf(row);
+  const shared = detail.shared === true ? ` (${t('audit.log.shared')})` : '';
+  if (row.action === 'contact.read') {
+    if (detail.shown !== undefined) return t('audit.actions.listRead', { count: Number(detail.shown ?? 0), view: t(`audit.views.${String(detail.view)}`, { defaultValue: String(detail.view ?? '') }) });
+    return t('audit.actions.contact.read', { view: t(`audit.views.${String(detail.view)}`, { defaultValue: String(detail.view ?? '') }) }) + shared;
+  }
+  if (row.action === 'audit.query' && detail.refused === true) return t('audit.actions.audit.queryRefused');
+  if (row.action === 'notes.update' && detail.op === 'discard') return t('audit.actions.notes.discard') + shared;
+  const params = { count: Number(detail.count ?? 0), format: String(detail.format ?? '').toUpperCase(), version: Number(detail.version ?? 0) };
+  return t(`audit.actions.${row.action}`, { ...params, defaultValue: row.action }) + shared;
+}
+
+/** 24/11/2026 14:05 in the municipality's time zone (the same in both languages). */
+export function formatAuditTime(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+export function auditLogView(
+  t: TFunction,
+  lang: TLocale,
+  page: { target: TAuditTarget; rows: TAuditRecord[]; older: number; names: ReadonlyMap<string, string> },
+  opts: { timeZone: string; offset?: number },
+): TAuditLogView {
+  const offset = opts.offset ?? 0;
+  const nameOf = (id: string) => page.names.get(id) ?? t('audit.log.unknownPerson', { id: id.slice(0, 8) });
+  const title = page.target.by === 'contact' ? t('audit.log.titleContact', { caseCode: page.target.caseCode }) : t('audit.log.titleActor', { name: nameOf(page.target.actorId) });
+  const last = page.rows.at(-1);
+  const moreData = { ...(page.target.by === 'contact' ? { caseCode: page.target.caseCode } : { actorId: page.target.actorId }), beforeId: last?.id, offset: offset + page.rows.length };
+  const total = offset + page.rows.length + page.older;
+  return {
+    lang,
+    title,
+    summary: page.rows.length
+      ? [t('audit.log.summary', { from: offset + 1, to: offset + page.rows.length, count: total }), page.older ? t('audit.log.more', { count: page.older }) : ''].filter(Boolean).join(' ')
+      : '',
+    empty: page.rows.length ? '' : t('audit.log.empty'),
+    hasRows: page.rows.length > 0,
+    headers: { when: t('audit.log.when'), who: t('audit.log.who'), what: t('audit.log.what'), caseCode: t('audit.log.caseCode') },
+    rows: page.rows.map((row) => ({
+      when: formatAuditTime(row.at, opts.timeZone),
+      who: nameOf(row.actorId),
+      what: describeAuditRow(t, row),
+      caseCode: row.caseCode ?? '–',
+    })),
+    actions: [
+      ...(page.older && last ? [{ title: t('audit.log.older'), verb: 'audit.show', data: moreData }] : []),
+      { title: t('audit.log.newQuery'), verb: 'audit.form', data: {} },
+    ],
+  };
+}
+
+export interface TAuditQueryView {
+  lang: TLocale;
+  title: string;
+  intro: string;
+  problem: string;
+  labels: { caseCode: string; caseCodePlaceholder: string; person: string; personPlaceholder: string; tip: string };
+  caseCode: string;
+  actorId: string;
+  hasStaff: boolean;
+  staff: { title: string; value: string }[];
+  actions: { show: string };
+}
+
+export function auditQueryView(
+  t: TFunction,
+  lang: TLocale,
+  opts: { dpo: boolean; staff: { aadObjectId: string; displayName: string }[]; values?: { caseCode?: string; actorId?: string }; problem?: string },
+): TAuditQueryView {
+  return {
+    lang,
+    title: t('audit.query.title'),
+    intro: t(opts.dpo ? 'audit.query.introDpo' : 'audit.query.introCoordinator'),
+    problem: opts.problem ?? '',
+    labels: {
+      caseCode: t('audit.query.caseCode'),
+      caseCodePlaceholder: t('audit.query.caseCodePlaceholder'),
+      person: t('audit.query.person'),
+      personPlaceholder: t('audit.query.personPlaceholder'),
+      tip: t('audit.query.tip'),
+    },
+    caseCode: opts.values?.caseCode ?? '',
+    actorId: opts.values?.actorId ?? '',
+    hasStaff: opts.staff.length > 0,
+    staff: opts.staff.slice(0, AUDIT_STAFF_CHOICES).map((s) => ({ title: s.displayName, value: s.aadObjectId })),
+    actions: { show: t('audit.query.show') },
+  };
+}

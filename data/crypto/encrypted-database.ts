@@ -1,0 +1,132 @@
+import { openDatabase, type TDatabase, type TDb } from '../client.ts';
+import { ENCRYPTED_MODELS, RELATIONS_TO_ENCRYPTED, type TEncryptedKind } from './encrypted-fields.ts';
+import { loadEncryptionKeys } from './encryption-keys.ts';
+import { createFieldCipher, isEncrypted, type TEncryptionKey, type TFieldCipher } from './field-cipher.ts';
+
+type TRow = Record<string, unknown>;
+
+/** Where each write operation carries the row values. */
+const WRITE_ARGS: Record<string, readonly string[]> = {
+  create: ['data'],
+  createMany: ['data'],
+  createManyAndReturn: ['data'],
+  update: ['data'],
+  updateMany: ['data'],
+  updateManyAndReturn: ['data'],
+  upsert: ['create', 'update'],
+};
+/** Nested-write operations that only link rows; anything else would write values this layer does not see. */
+const LINK_ONLY = new Set(['connect', 'disconnect', 'set', 'delete', 'deleteMany']);
+
+/**
+ * The database with the fields in encrypted-fields.ts encrypted on every write and decrypted on every read,
+ * including rows reached through `include`/`select` and inside interactive transactions. Repositories and
+ * handlers use it as the plain client: the encryption is invisible above this layer. Raw SQL bypasses it.
+ */
+export function withFieldEncryption(db: TDb, cipher: TFieldCipher): TDb {
+  return db.$extends({
+    name: 'field-encryption',
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const result = await query(encryptArgs(model, operation, args as TRow | undefined, cipher) as typeof args);
+          return decryptTree(model, result, cipher);
+        },
+      },
+    },
+  }) as unknown as TDb;
+}
+
+/** The bot's start: the keys from configuration (or the SQLite key file) wrapped around the open database. */
+export function encryptDatabase(
+  database: TDatabase,
+  opts: { configured: readonly TEncryptionKey[]; databaseUrl: string; warn: (event: string, message: string) => void },
+): TDatabase {
+  const cipher = createFieldCipher(loadEncryptionKeys(opts));
+  return { ...database, db: withFieldEncryption(database.db, cipher) };
+}
+
+/**
+ * Opens a database as the bot sees it, for scripts and tests: with the given keys, or for SQLite the key file next
+ * to the database (created if there is none yet, as the bot would).
+ */
+export async function openEncryptedDatabase(
+  databaseUrl: string,
+  opts: { configured?: readonly TEncryptionKey[]; warn?: (event: string, message: string) => void } = {},
+): Promise<TDatabase> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    return encryptDatabase(database, { configured: opts.configured ?? [], databaseUrl, warn: opts.warn ?? (() => undefined) });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+function encryptArgs(model: string, operation: string, args: TRow | undefined, cipher: TFieldCipher): TRow | undefined {
+  const keys = WRITE_ARGS[operation];
+  if (!keys || !args || !(model in RELATIONS_TO_ENCRYPTED)) return args;
+  const next = { ...args };
+  for (const key of keys) {
+    const data = next[key];
+    if (Array.isArray(data)) next[key] = data.map((row: TRow) => encryptRow(model, row, cipher));
+    else if (data && typeof data === 'object') next[key] = encryptRow(model, data as TRow, cipher);
+  }
+  return next;
+}
+
+function encryptRow(model: string, row: TRow, cipher: TFieldCipher): TRow {
+  for (const [relation, target] of Object.entries(RELATIONS_TO_ENCRYPTED[model] ?? {})) {
+    const nested = row[relation];
+    if (nested && typeof nested === 'object' && Object.keys(nested).some((op) => !LINK_ONLY.has(op))) {
+      throw new Error(`A nested write from ${model}.${relation} would bypass field encryption: write ${target} rows through their own model.`);
+    }
+  }
+  const fields = ENCRYPTED_MODELS[model]?.fields;
+  if (!fields) return row;
+  const next = { ...row };
+  for (const [field, kind] of Object.entries(fields)) {
+    if (next[field] === undefined) continue;
+    next[field] = encryptValue(`${model}.${field}`, kind, next[field], cipher);
+  }
+  return next;
+}
+
+function encryptValue(where: string, kind: TEncryptedKind, value: unknown, cipher: TFieldCipher): unknown {
+  if (kind === 'text') {
+    if (value === null) return null;
+    if (typeof value === 'string') return cipher.encrypt(value);
+    if (value && typeof value === 'object' && 'set' in value) {
+      const set = (value as { set: unknown }).set;
+      return { set: typeof set === 'string' ? cipher.encrypt(set) : set };
+    }
+    throw new Error(`${where} is encrypted: only a string, null or { set } can be written to it.`);
+  }
+  // Prisma's JsonNull/DbNull markers are class instances; the encrypted Json columns are required, so they never belong here.
+  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
+  if (value === null || plain) throw new Error(`${where} is encrypted: write a JSON object, array or value, not a null marker.`);
+  return cipher.encrypt(JSON.stringify(value));
+}
+
+function decryptTree(model: string, value: unknown, cipher: TFieldCipher): unknown {
+  if (!(model in RELATIONS_TO_ENCRYPTED) || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (const row of value) decryptRow(model, row as TRow, cipher);
+  } else {
+    decryptRow(model, value as TRow, cipher);
+  }
+  return value;
+}
+
+function decryptRow(model: string, row: TRow, cipher: TFieldCipher): void {
+  if (!row || typeof row !== 'object') return;
+  for (const [field, kind] of Object.entries(ENCRYPTED_MODELS[model]?.fields ?? {})) {
+    const stored = row[field];
+    if (typeof stored !== 'string' || !isEncrypted(stored)) continue;
+    const plain = cipher.decrypt(stored);
+    row[field] = kind === 'json' ? JSON.parse(plain) : plain;
+  }
+  for (const [relation, target] of Object.entries(RELATIONS_TO_ENCRYPTED[model] ?? {})) {
+    if (row[relation]) decryptTree(target, row[relation], cipher);
+  }
+}
