@@ -12,6 +12,7 @@ import { registerPreparationRoutes } from './preparation/preparation-handlers.ts
 import { registerRegistrationRoutes } from './registration/registration-handlers.ts';
 import type { TServices } from './services.ts';
 import { registerFollowUpRoutes } from './follow-ups/follow-up-handlers.ts';
+import { registerAuditRoutes } from './audit/audit-handlers.ts';
 import { registerDigestRoutes } from './signals/digest-handlers.ts';
 import { registerSignalChannelRoutes } from './signals/signal-channel-handlers.ts';
 import { registerSignalRoutes } from './signals/signal-handlers.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   registerNotesRoutes(app, services);
   registerSignalRoutes(app, services);
   registerFollowUpRoutes(app, services);
+  registerAuditRoutes(app, services);
   // Team work in the channel.
   registerTeamRoutes(app, services);
   registerSignalChannelRoutes(app, services);

@@ -145,6 +145,6 @@ export async function runLoad(plan: TLoadPlan): Promise<TLoadResult> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const result = await runLoad(JSON.parse(process.argv[2]) as TLoadPlan);
+  const result = await runLoad(JSON.parse(process.argv[2] ?? '{}') as TLoadPlan);
   console.log(`load-result ${JSON.stringify(result)}`);
 }

@@ -20,7 +20,7 @@ export { AUDIT_COMMAND };
 const ZShowSchema = z.object({
   caseCode: z.string().trim().max(40).optional().transform((v) => v || undefined),
   actorId: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  beforeId: z.coerce.number().int().positive().optional(),
+  beforeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
 });
 

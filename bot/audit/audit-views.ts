@@ -23,18 +23,24 @@ export interface TAuditLogView {
 type TDetail = Record<string, unknown>;
 const detailOf = (row: TAuditRecord): TDetail => (row.detail && typeof row.detail === 'object' && !Array.isArray(row.detail) ? (row.detail as TDetail) : {});
 
-/** The Dutch (or English) words for what a row records. Unknown actions show their code, never nothing. */
+/** The Dutch (or English) words for what a row records. Unknown actions and views show their code, never nothing. */
 export function describeAuditRow(t: TFunction, row: TAuditRecord): string {
   const detail = detailOf(row);
-  const shared = detail.shared === true ? ` (${t('audit.log.shared')})` : '';
-  if (row.action === 'contact.read') {
-    if (detail.shown !== undefined) return t('audit.actions.listRead', { count: Number(detail.shown ?? 0), view: t(`audit.views.${String(detail.view)}`, { defaultValue: String(detail.view ?? '') }) });
-    return t('audit.actions.contact.read', { view: t(`audit.views.${String(detail.view)}`, { defaultValue: String(detail.view ?? '') }) }) + shared;
-  }
-  if (row.action === 'audit.query' && detail.refused === true) return t('audit.actions.audit.queryRefused');
-  if (row.action === 'notes.update' && detail.op === 'discard') return t('audit.actions.notes.discard') + shared;
+  const notes = [detail.shared === true ? t('audit.log.shared') : '', detail.refused ? t('audit.log.refused') : ''].filter(Boolean);
+  const suffix = notes.length ? ` (${notes.join(', ')})` : '';
+  const view = t(`audit.views.${String(detail.view)}`, { defaultValue: String(detail.view ?? '') });
+  if (row.action === 'contact.read' && detail.shown !== undefined) return t('audit.actions.listRead', { count: Number(detail.shown), view });
+  if (row.action === 'contact.read') return t('audit.actions.contact.read', { view }) + suffix;
+  if (row.action === 'notes.update' && detail.op === 'discard') return t('audit.actions.notes.discard') + suffix;
   const params = { count: Number(detail.count ?? 0), format: String(detail.format ?? '').toUpperCase(), version: Number(detail.version ?? 0) };
-  return t(`audit.actions.${row.action}`, { ...params, defaultValue: row.action }) + shared;
+  return t(`audit.actions.${row.action}`, { ...params, defaultValue: row.action }) + suffix;
+}
+
+/** Who a row names: a colleague, or Nabij itself (the scheduled purge) or an administrator at the command line. */
+function actorName(t: TFunction, names: ReadonlyMap<string, string>, actorId: string): string {
+  if (actorId === 'system') return t('audit.log.system');
+  if (actorId === 'command-line') return t('audit.log.commandLine');
+  return names.get(actorId) ?? t('audit.log.unknownPerson', { id: actorId.slice(0, 8) });
 }
 
 /** 24/11/2026 14:05 in the municipality's time zone (the same in both languages). */
@@ -54,7 +60,7 @@ export function auditLogView(
   opts: { timeZone: string; offset?: number },
 ): TAuditLogView {
   const offset = opts.offset ?? 0;
-  const nameOf = (id: string) => page.names.get(id) ?? t('audit.log.unknownPerson', { id: id.slice(0, 8) });
+  const nameOf = (id: string) => actorName(t, page.names, id);
   const title = page.target.by === 'contact' ? t('audit.log.titleContact', { caseCode: page.target.caseCode }) : t('audit.log.titleActor', { name: nameOf(page.target.actorId) });
   const last = page.rows.at(-1);
   const moreData = { ...(page.target.by === 'contact' ? { caseCode: page.target.caseCode } : { actorId: page.target.actorId }), beforeId: last?.id, offset: offset + page.rows.length };

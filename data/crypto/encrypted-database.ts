@@ -24,17 +24,20 @@ const LINK_ONLY = new Set(['connect', 'disconnect', 'set', 'delete', 'deleteMany
  * handlers use it as the plain client: the encryption is invisible above this layer. Raw SQL bypasses it.
  */
 export function withFieldEncryption(db: TDb, cipher: TFieldCipher): TDb {
-  return db.$extends({
-    name: 'field-encryption',
-    query: {
-      $allModels: {
-        async $allOperations({ model, operation, args, query }) {
-          const result = await query(encryptArgs(model, operation, args as TRow | undefined, cipher) as typeof args);
-          return decryptTree(model, result, cipher);
-        },
-      },
-    },
-  }) as unknown as TDb;
+  type TOperation = (params: {
+    model: string;
+    operation: string;
+    args: unknown;
+    query: (args: unknown) => Promise<unknown>;
+    __internalParams?: { dataPath?: unknown };
+  }) => Promise<unknown>;
+  const $allOperations: TOperation = async ({ model, operation, args, query, __internalParams }) => {
+    const result = await query(encryptArgs(model, operation, args as TRow | undefined, cipher));
+    return decryptTree(modelAt(model, __internalParams?.dataPath), result, cipher);
+  };
+  // Only the models that hold or lead to encrypted rows: queries on the others (turn state, outbox) stay as fast as before.
+  const query = Object.fromEntries(Object.keys(RELATIONS_TO_ENCRYPTED).map((model) => [`${model[0]!.toLowerCase()}${model.slice(1)}`, { $allOperations }]));
+  return db.$extends({ name: 'field-encryption', query } as Parameters<TDb['$extends']>[0]) as unknown as TDb;
 }
 
 /** The bot's start: the keys from configuration (or the SQLite key file) wrapped around the open database. */
@@ -106,6 +109,18 @@ function encryptValue(where: string, kind: TEncryptedKind, value: unknown, ciphe
   const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
   if (value === null || plain) throw new Error(`${where} is encrypted: write a JSON object, array or value, not a null marker.`);
   return cipher.encrypt(JSON.stringify(value));
+}
+
+/**
+ * The model of a fluent call's result (`db.contact.findUnique(…).notes()`): Prisma hands the extension the rows at the
+ * end of `dataPath` (`['select', 'notes']`), not the contact. Prisma does not document this parameter; the fluent
+ * test in test/integration/encryption.test.ts notices if it changes.
+ */
+function modelAt(model: string, dataPath: unknown): string {
+  if (!Array.isArray(dataPath)) return model;
+  let current = model;
+  for (let i = 1; i < dataPath.length; i += 2) current = RELATIONS_TO_ENCRYPTED[current]?.[String(dataPath[i])] ?? '';
+  return current;
 }
 
 function decryptTree(model: string, value: unknown, cipher: TFieldCipher): unknown {

@@ -276,4 +276,15 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(cardText(byWorker.value)).toContain('Dat doet de coördinator');
     expect((await db.db.teamMember.findFirstOrThrow({ where: { aadObjectId: '00000000-0000-4000-8000-00000000c002' } })).role).toBe('worker');
   });
+
+  it('lets a coordinator query the access log by case code: every read, change and assignment is there, without names', async () => {
+    // Lotte became coordinator in the previous test.
+    client.drain();
+    await client.sendText(client.ids.personalChat, `audit ${caseCode}`);
+    const { card } = await client.waitForCard({ conversationId: client.ids.personalChat, text: new RegExp(caseCode) });
+    const actions = (await db.db.accessAudit.findMany({ where: { caseCode } })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['contact.create', 'contact.read', 'follow_up.assign', 'follow_up.complete']));
+    expect(JSON.stringify(await db.db.accessAudit.findMany())).not.toContain(PERSON.lastName);
+    expect(cardText(card)).toContain('Fien Claes');
+  });
 });

@@ -47,10 +47,10 @@ describe.each(DATABASE_KINDS)('querying the access log (%s)', (kind) => {
     const text = textOf(card);
     expect(text).toContain(`Toegangslog van ${k1.caseCode}`);
     expect(text).toContain('Regels 1 tot 4 van 4, de nieuwste eerst.');
-    expect(text).toContain('Toegangslog bekeken'); // this query itself, first
-    expect(text).toContain('Toegangslog gevraagd (geweigerd)'); // the worker's refused attempt on this contact
+    expect(text).toContain('Toegangslog opgevraagd'); // this query itself, first
+    expect(text).toContain('Toegangslog opgevraagd (geweigerd)'); // the worker's refused attempt on this contact
     expect(text).toContain('Bekeken: contactfiche (contact van een collega)');
-    expect(text.indexOf('Toegangslog bekeken')).toBeLessThan(text.indexOf('Collega w1'));
+    expect(text.indexOf('Toegangslog opgevraagd')).toBeLessThan(text.indexOf('Collega w1'));
     expect(text).not.toContain('Testvoornaam');
     expect(await lastQuery()).toEqual({ actorId: 'c1', action: 'audit.query', subject: 'audit', subjectId: k1.id, caseCode: k1.caseCode, detail: { by: 'contact' } });
   });
@@ -82,14 +82,14 @@ describe.each(DATABASE_KINDS)('querying the access log (%s)', (kind) => {
   it('lets a DPO query any contact and anyone, by code, by name and with the card', async () => {
     expect(textOf(await routes.message(`audit ${k9.caseCode}`, 'dpo-1'))).toContain('Bekeken: contactfiche');
     const form = await routes.message('audit', 'dpo-1');
-    expect((inputOf(form, 'actorId') as { choices: { title: string }[] }).choices.map((c) => c.title)).toEqual(['Collega c1', 'Collega c9', 'Collega w1', 'Collega w9']);
+    expect((inputOf(form, 'actorId') as { choices: { title: string }[] }).choices.map((c) => c.title)).toEqual(['Collega c1', 'Collega c9', 'Collega dpo-1', 'Collega w1', 'Collega w9']);
     expect(textOf(await routes.message('audit collega', 'dpo-1'))).toContain("Meer dan één medewerker past bij 'collega'. Kies wie je bedoelt.");
     expect(textOf(await routes.action('audit.show', turn('dpo-1').context, { caseCode: k1.caseCode.toLowerCase(), actorId: '' }))).toContain(`Toegangslog van ${k1.caseCode}`);
     expect(textOf(await routes.action('audit.show', turn('dpo-1').context, { actorId: 'w9' }))).toContain('Toegangslog van Collega w9');
     expect(textOf(await routes.action('audit.show', turn('dpo-1').context, { caseCode: 'K-1' }))).toContain('Een casuscode ziet eruit als K-26-0001.');
     expect(textOf(await routes.action('audit.show', turn('dpo-1').context, { caseCode: '', actorId: '' }))).toContain('Vul een casuscode in of kies een medewerker.');
     // A case code without a contact (erased, or never there): the DPO still sees what the log holds for it.
-    expect(textOf(await routes.message('audit K-27-9999', 'dpo-1'))).toContain('Toegangslog bekeken');
+    expect(textOf(await routes.message('audit K-27-9999', 'dpo-1'))).toContain('Toegangslog opgevraagd');
   });
 
   it('shows times in Brussels time, summer and winter', async () => {

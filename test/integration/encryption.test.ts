@@ -151,6 +151,11 @@ describe.each(DATABASE_KINDS)('notes and free text encrypted at rest (%s)', (kin
     expect(nested.registrations.map((r) => r.data)).toContainEqual(savedRegistration);
     expect(nested.followUps[0]?.contact.relatives).toBe(SECRET.relatives);
     expect(nested.suggestions[0]?.fields).toEqual(suggestion);
+    // So are rows of a fluent call, which Prisma hands over already unpacked.
+    expect((await db.contact.findUnique({ where: { id: contactId } }).notes())?.[0]?.text).toBe(`${SECRET.note1}\n\n${SECRET.note2}`);
+    expect((await db.followUp.findUnique({ where: { id: followUpId } }).contact())?.relatives).toBe(SECRET.relatives);
+    const event = await db.contactEvent.findFirstOrThrow({ where: { contactId }, include: { contact: { include: { notes: true } } } });
+    expect([event.contact.visitPlaceNote, event.contact.notes[0]?.text]).toEqual([SECRET.visitPlaceNote, `${SECRET.note1}\n\n${SECRET.note2}`]);
     expect(leakedSecrets((await dumpAllTables(database)).text)).toEqual([]);
   });
 

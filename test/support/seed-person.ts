@@ -85,7 +85,7 @@ export async function seedPersonEverywhere(db: TDb, person: TPerson, opts: { wor
   });
 
   await registrations.saveStep(contact.id, workerId, 'visit', { visitDate: '2026-12-03', visitors: 'Sam', place: 'home', present: `${firstName} en haar dochter` });
-  await registrations.saveStep(contact.id, workerId, 'domains_a', { healthStatus: 'attention', healthNotes: `${firstName} wandelt elke dag met ${noteWord}` });
+  await registrations.saveStep(contact.id, workerId, 'domains_a', { physicalStatus: 'attention', physicalNotes: `${firstName} wandelt elke dag met ${noteWord}` });
   await registrations.submit(contact.id, workerId, now);
   await registrations.saveStep(contact.id, workerId, 'visit', { visitDate: '2026-12-03', visitors: 'Sam', place: 'home', present: `buurvrouw, bereikbaar op ${phone}` });
 

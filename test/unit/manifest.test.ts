@@ -242,7 +242,7 @@ describe("Teams app manifest", () => {
       commandLists(manifest)
         .filter((list) => list.scopes.includes(scope))
         .flatMap((list) => list.commands.map((c) => c.title));
-    expect(byScope("personal")).toEqual(["nieuw contact", "mijn contacten", "verder met registratie", "signaal", "mijn opvolgingen", "help", "start"]);
+    expect(byScope("personal")).toEqual(["nieuw contact", "mijn contacten", "verder met registratie", "signaal", "mijn opvolgingen", "audit", "help", "start"]);
     expect(byScope("team")).toEqual(["overzicht", "opvolging", "kanaal koppelen", "rollen", "bezorging", "help"]);
     expect(byScope("groupChat")).toEqual(["help"]);
     expect(manifest.permissions).toEqual(["identity", "messageTeamMembers"]);
