@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importContacts } from '../bot/contacts/import-contacts.ts';
 import { resolveDatabase } from '../bot/config.ts';
-import { openDatabase } from '../data/client.ts';
+import { openEncryptedDatabase } from '../data/crypto/encrypted-database.ts';
+import { ZEncryptionKeysSchema } from '../data/crypto/encryption-keys.ts';
 import { loadContent } from '../data/content/load-content.ts';
 import { migrate } from '../data/migrate.ts';
 import { createContactRepository } from '../data/repositories/contacts.ts';
@@ -18,7 +19,11 @@ if (!file || !values.worker) {
 }
 
 const { databaseUrl } = resolveDatabase(process.env);
-const database = await openDatabase(databaseUrl);
+// Through the same encryption as the bot, so imported free text is never stored in clear.
+const database = await openEncryptedDatabase(databaseUrl, {
+  configured: ZEncryptionKeysSchema.parse(process.env.NABIJ_ENCRYPTION_KEYS),
+  warn: (_event, message) => console.warn(message),
+});
 await migrate(databaseUrl);
 try {
   // Bytes, not text: the parser recognises UTF-8 and Windows-1252 exports.

@@ -31,8 +31,14 @@ export const ZCalendarDateSchema = z
     return date.toISOString().slice(0, 10);
   });
 
+/** PostgreSQL cannot store U+0000 in text, and it is never part of a real name or address: dropped before validating. */
+function withoutNul(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === 'string' ? v.replaceAll('\u0000', '') : v]));
+}
+
 export function ZNewContactSchema(lifeEventIds: readonly string[]) {
-  return z
+  const contact = z
     .object({
       lifeEvent: z.string({ error: 'Kies het kantelmoment.' }).refine((v) => lifeEventIds.includes(v), 'Kies een kantelmoment uit de lijst.'),
       // A blank input means 'not filled in' (a union would hide the date's own Dutch message).
@@ -76,6 +82,7 @@ export function ZNewContactSchema(lifeEventIds: readonly string[]) {
       path: ['consentStatus'],
       message: 'Een signaal van een partner mag je alleen registreren met toestemming van de persoon.',
     });
+  return z.preprocess(withoutNul, contact);
 }
 
 export type TNewContactInput = z.infer<ReturnType<typeof ZNewContactSchema>>;

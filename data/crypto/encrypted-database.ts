@@ -106,8 +106,8 @@ function encryptValue(where: string, kind: TEncryptedKind, value: unknown, ciphe
     throw new Error(`${where} is encrypted: only a string, null or { set } can be written to it.`);
   }
   // Prisma's JsonNull/DbNull markers are class instances; the encrypted Json columns are required, so they never belong here.
-  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
-  if (value === null || plain) throw new Error(`${where} is encrypted: write a JSON object, array or value, not a null marker.`);
+  const marker = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
+  if (value === null || marker) throw new Error(`${where} is encrypted: write a JSON object, array or value, not a null marker.`);
   return cipher.encrypt(JSON.stringify(value));
 }
 
