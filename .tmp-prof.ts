@@ -84,19 +84,23 @@ const url = process.argv[2] ?? `file:${join(mkdtempSync(join(tmpdir(), 'prof-'))
 await migrate(url);
 const d = await openDatabase(url);
 await seed(d.db);
-const t0 = performance.now();
-const ids = (await d.db.contact.findMany({ where: { status: 'closed' }, select: { id: true }, take: 500, orderBy: { id: 'asc' } })).map((c) => c.id);
-const t1 = performance.now();
-const origTx = d.db.$transaction.bind(d.db);
-await origTx(async (tx) => {
-  const times: [string, number][] = [];
-  const wrap = new Proxy(tx, { get(target, model: string) { const m = (target as any)[model]; if (!m || typeof m !== 'object') return m; return new Proxy(m, { get(t2, op: string) { const f = t2[op]; if (typeof f !== 'function') return f; return async (...args: unknown[]) => { const s = performance.now(); const r = await f.apply(t2, args); times.push([`${model}.${op}`, performance.now() - s]); return r; }; } }); } });
-  await anonymiseContacts(wrap as any, ids, { now: NOW, actorId: 'system', reason: 'retention' });
-  console.log(times.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join('\n'));
-}, { timeout: 60000 });
-const t2 = performance.now();
-console.log('select', (t1 - t0).toFixed(1), 'batch', (t2 - t1).toFixed(1));
-const p0 = performance.now();
-const r = await createRetentionRepository(d.db).purgeExpired({ now: NOW, policy: POLICY });
-console.log('purge rest', (performance.now() - p0).toFixed(0), r.contacts);
+const totals = new Map<string, number>();
+let selectMs = 0;
+let after = '';
+for (let b = 0; b < 10; b++) {
+  const s0 = performance.now();
+  const ids = (await d.db.contact.findMany({ where: { status: 'closed', anonymisedAt: null, id: { gt: after } }, select: { id: true }, take: 500, orderBy: { id: 'asc' } })).map((c) => c.id);
+  selectMs += performance.now() - s0;
+  after = ids.at(-1)!;
+  await d.db.$transaction(async (tx) => {
+    const wrap = new Proxy(tx, { get(target, model: string) { const m = (target as any)[model]; if (!m || typeof m !== 'object') return m; return new Proxy(m, { get(t2, op: string) { const f = t2[op]; if (typeof f !== 'function') return f; return async (...args: unknown[]) => { const s = performance.now(); const r = await f.apply(t2, args); const k = `${model}.${op}`; totals.set(k, (totals.get(k) ?? 0) + performance.now() - s); return r; }; } }); } });
+    await anonymiseContacts(wrap as any, ids, { now: NOW, actorId: 'system', reason: 'retention' });
+  }, { timeout: 60000 });
+}
+console.log([...totals].map(([n, ms]) => `${n} ${(ms / 10).toFixed(1)}`).join('\n'));
+console.log('simple select', (selectMs / 10).toFixed(1));
+const q0 = performance.now();
+const w = { anonymisedAt: null, status: 'closed', OR: [{ closedAt: { lt: new Date('2024-11-23') } }, { closedAt: null }], updatedAt: { lt: new Date('2024-11-23') }, events: { none: { at: { gte: new Date('2024-11-23') } } }, registrations: { none: { updatedAt: { gte: new Date('2024-11-23') } } }, notes: { none: { updatedAt: { gte: new Date('2024-11-23') } } }, followUps: { none: { OR: [{ createdAt: { gte: new Date('2024-11-23') } }] } } };
+for (let i = 0; i < 10; i++) await d.db.contact.findMany({ where: w as any, select: { id: true }, take: 500, orderBy: { id: 'asc' } });
+console.log('expired select', ((performance.now() - q0) / 10).toFixed(1));
 await d.close();

@@ -8,11 +8,13 @@
  * through the repositories, closed loop (the next card action when the previous was answered), 3 s warm-up then
  * 10 s measured; the same load for both bots. Nabij handles Action.Execute 'reg.save' (a registration step saved,
  * the next step's card in the invoke response): every turn claims the activity (dedupe), reads the contact and the
- * draft, and writes the draft in a transaction. The echo bot answers the same invoke with its verb.
+ * draft, and writes the draft in a transaction (and whatever else the turn records, e.g. the access audit). The echo
+ * bot answers the same invoke with its verb.
  *
  * Printed: requests/s, p50/p90/p99 of each bot and the ratios; PASS/MISS per target (Nabij ≥ 0.5 × the echo bot's
- * throughput; p99 < 100 ms at 50 conversations); RSS (VmRSS) and live V8 heap (after a full GC) before and after,
- * and peak RSS (VmHWM).
+ * throughput; p99 < 100 ms at 50 conversations); CPU time of the bot process per turn (from /proc, so it hardly
+ * moves when other work shares the machine, unlike requests/s); RSS (VmRSS) and live V8 heap (after a full GC)
+ * before and after, and peak RSS (VmHWM).
  * A miss does not fail the command. Run: `npm run bench -- turns`. BENCH_TURNS_CPU_PROF=<dir> writes a
  * .cpuprofile of the Nabij process during the load (warm-up and window) into <dir>.
  *
@@ -38,7 +40,7 @@ import { createContactRepository, type TContactRecord } from '../data/repositori
 import { freePort, startBotProcess } from '../scripts/bot-process.ts';
 import { startFakeConnector, type TFakeConnector } from './support/fake-connector.ts';
 import type { TConversation, TLoadPlan, TLoadResult } from './support/load-generator.ts';
-import { processMemory, type TProcessMemory } from './support/process-memory.ts';
+import { processCpuMs, processMemory, type TProcessMemory } from './support/process-stats.ts';
 // Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
 import type { BenchSuite } from './run.ts';
 
@@ -62,6 +64,8 @@ interface TRunningBot {
 interface TMeasured {
   name: string;
   load: TLoadResult;
+  /** CPU time of the bot process per answered request, warm-up included. */
+  cpuMsPerTurn?: number;
   before?: TProcessMemory;
   after?: TProcessMemory;
   heapBeforeMiB?: number;
@@ -149,9 +153,12 @@ function runLoadProcess(plan: TLoadPlan): Promise<TLoadResult> {
 async function measure(bot: TRunningBot, plan: Omit<TLoadPlan, 'endpoint'>): Promise<TMeasured> {
   const before = processMemory(bot.child.pid);
   const heapBeforeMiB = await heapUsedMiB(bot);
+  const cpuBefore = processCpuMs(bot.child.pid);
   const load = await runLoadProcess({ ...plan, endpoint: bot.endpoint });
+  const cpuAfter = processCpuMs(bot.child.pid);
   const after = processMemory(bot.child.pid);
-  return { name: bot.name, load, before, after, heapBeforeMiB, heapAfterMiB: await heapUsedMiB(bot) };
+  const cpuMsPerTurn = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / load.allRequests;
+  return { name: bot.name, load, cpuMsPerTurn, before, after, heapBeforeMiB, heapAfterMiB: await heapUsedMiB(bot) };
 }
 
 function conversations(): TConversation[] {
@@ -223,7 +230,7 @@ function postgresTarget_(baseUrl: string): TDatabaseTarget {
 const mib = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? '?' : m.toFixed(0));
 
 function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], writes: Map<string, { drafts: number; claims: number }>): void {
-  const header = ['bot', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'RSS before→after MiB', 'peak MiB', 'live heap before→after MiB'];
+  const header = ['bot', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'CPU ms/turn', 'RSS before→after MiB', 'peak MiB', 'live heap before→after MiB'];
   const rows = [echo, ...nabij].map((m) => [
     m.name,
     m.load.throughput.toFixed(0),
@@ -232,6 +239,7 @@ function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], w
     m.load.p99Ms.toFixed(1),
     m.load.maxMs.toFixed(1),
     String(m.load.errors),
+    m.cpuMsPerTurn === undefined ? '?' : m.cpuMsPerTurn.toFixed(2),
     `${mib(m.before?.rssMiB)} → ${mib(m.after?.rssMiB)}`,
     mib(m.after?.peakRssMiB),
     `${mib(m.heapBeforeMiB)} → ${mib(m.heapAfterMiB)}`,
@@ -248,7 +256,8 @@ function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], w
     const ratio = m.load.throughput / echo.load.throughput;
     const w = writes.get(m.name);
     console.log(`\n${m.name}: ${w ? `${w.drafts} drafts written, ${w.claims.toLocaleString('en-US')} activities claimed; ` : ''}` +
-      `× echo: throughput ${ratio.toFixed(2)}, p50 ${(m.load.p50Ms / echo.load.p50Ms).toFixed(1)}, p99 ${(m.load.p99Ms / echo.load.p99Ms).toFixed(1)}`);
+      `× echo: throughput ${ratio.toFixed(2)}, p50 ${(m.load.p50Ms / echo.load.p50Ms).toFixed(1)}, p99 ${(m.load.p99Ms / echo.load.p99Ms).toFixed(1)}` +
+      (m.cpuMsPerTurn && echo.cpuMsPerTurn ? `, CPU per turn ${(m.cpuMsPerTurn / echo.cpuMsPerTurn).toFixed(1)}` : ''));
     const ok = m.load.errors === 0;
     console.log(`${ok && ratio >= TARGET_THROUGHPUT_RATIO ? 'PASS' : 'MISS'} throughput ≥ ${TARGET_THROUGHPUT_RATIO} × echo bot (${ratio.toFixed(2)})`);
     console.log(`${ok && m.load.p99Ms < TARGET_P99_MS ? 'PASS' : 'MISS'} p99 < ${TARGET_P99_MS} ms at ${CONVERSATIONS} conversations (${m.load.p99Ms.toFixed(1)} ms)`);

@@ -33,7 +33,10 @@ export interface TLoadPlan {
 }
 
 export interface TLoadResult {
+  /** Answered inside the measured window. */
   requests: number;
+  /** Answered in all, warm-up included (for the CPU time per turn). */
+  allRequests: number;
   errors: number;
   firstError?: string;
   windowMs: number;
@@ -103,6 +106,7 @@ export async function runLoad(plan: TLoadPlan): Promise<TLoadResult> {
   const measureTo = measureFrom + plan.measureMs;
   const latencies: number[] = [];
   let errors = 0;
+  let allRequests = 0;
   let firstError: string | undefined;
 
   const conversation = async (c: TConversation) => {
@@ -118,6 +122,7 @@ export async function runLoad(plan: TLoadPlan): Promise<TLoadResult> {
         problem = (error as Error).message;
       }
       const t1 = performance.now();
+      allRequests += 1;
       if (t1 < measureFrom || t1 > measureTo) continue;
       latencies.push(t1 - t0);
       if (problem) {
@@ -132,6 +137,7 @@ export async function runLoad(plan: TLoadPlan): Promise<TLoadResult> {
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
+    allRequests,
     errors,
     firstError,
     windowMs: plan.measureMs,

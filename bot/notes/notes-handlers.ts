@@ -1,3 +1,4 @@
+import { withoutNul } from '../ui/form.ts';
 import { CardFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import type { Application, DefaultConversationState, TurnState } from '@microsoft/teams-ai';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
@@ -79,7 +80,7 @@ export function registerNotesRoutes<TState extends TNotesTurnState>(app: Applica
 /** Free text while notes are being collected is added to them; returns false when no notes are being collected. */
 export async function collectNoteMessage(context: TurnContext, state: TurnState<TNotesConversationState>, services: TServices): Promise<boolean> {
   const contactId = state.conversation.notesFor;
-  const text = context.activity.text?.trim();
+  const text = context.activity.text === undefined ? undefined : withoutNul(context.activity.text).trim();
   if (!contactId || !text || !services.visitNotes) return false;
   const workerId = workerIdOf(context);
   const contact = await services.contacts.findForWorker(contactId, workerId);

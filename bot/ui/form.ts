@@ -25,10 +25,15 @@ export function fieldsOf<K extends string>(keys: readonly K[], values: Record<st
   return fields;
 }
 
+/** PostgreSQL cannot store U+0000 in text; it carries no meaning in what a person types. */
+export function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
 /** Card inputs arrive as strings inside action.data, next to the verb's own data; keep only the strings. */
 export function submittedValues(data: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   if (!data || typeof data !== 'object') return values;
-  for (const [key, value] of Object.entries(data)) if (typeof value === 'string') values[key] = value;
+  for (const [key, value] of Object.entries(data)) if (typeof value === 'string') values[key] = withoutNul(value);
   return values;
 }

@@ -73,7 +73,7 @@ async function coarsenToMonth(tx: TTx, rows: { id: string; value: string | null 
 export async function anonymiseContacts(
   tx: TTx,
   ids: string[],
-  opts: { now: Date; actorId: string; reason: 'retention' | 'erasure' },
+  opts: { now: Date; actorId: string; reason: 'retention' | 'erasure'; timelineEvent: boolean },
 ): Promise<{ counts: TAnonymiseCounts; mentionedIds: string[] }> {
   if (ids.length === 0) return { counts: ZERO_ANONYMISE_COUNTS, mentionedIds: [] };
   const where = { id: { in: ids } };
@@ -93,9 +93,13 @@ export async function anonymiseContacts(
   const { count: followUpsCleared } = await tx.followUp.updateMany({ where: byContact, data: { reasonNote: null, outcomeNote: null } });
   // Details hold ids and codes (a visit date, a follow-up id): emptied; the event types and dates stay for the counts.
   const { count: events } = await tx.contactEvent.updateMany({ where: byContact, data: { detail: Prisma.DbNull } });
-  await tx.contactEvent.createMany({
-    data: rows.map((r) => ({ contactId: r.id, type: 'anonymised', actorId: opts.actorId, at: opts.now, detail: { reason: opts.reason, previousStatus: r.status } })),
-  });
+  // One entry per contact costs as much as the rest of the anonymisation together: erasure adds it, the purge does
+  // not (its run is in the access audit, and anonymisedAt says when).
+  if (opts.timelineEvent) {
+    await tx.contactEvent.createMany({
+      data: rows.map((r) => ({ contactId: r.id, type: 'anonymised', actorId: opts.actorId, at: opts.now, detail: { reason: opts.reason, previousStatus: r.status } })),
+    });
+  }
 
   return {
     counts: { contacts, registrations, notes, suggestions, followUpsCleared, followUpsCancelled, events },

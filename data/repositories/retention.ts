@@ -111,7 +111,7 @@ export function createRetentionRepository(db: TDb) {
       const batch = await db.contact.findMany({ where: { AND: [where, { id: { gt: after } }] }, select: { id: true }, orderBy: { id: 'asc' }, take: opts.batchSize });
       if (batch.length === 0) break;
       const ids = batch.map((c) => c.id);
-      const { counts, mentionedIds } = await db.$transaction((tx) => anonymiseContacts(tx, ids, { now: opts.now, actorId: PURGE_ACTOR, reason: 'retention' }), {
+      const { counts, mentionedIds } = await db.$transaction((tx) => anonymiseContacts(tx, ids, { now: opts.now, actorId: PURGE_ACTOR, reason: 'retention', timelineEvent: false }), {
         timeout: BATCH_TIMEOUT_MS,
       });
       total = addCounts(total, counts);
@@ -182,7 +182,7 @@ export function createRetentionRepository(db: TDb) {
       const storage = await removeStorageMentions(db, new Set([contact.id, ...followUpIds]));
       return db.$transaction(
         async (tx) => {
-          const { counts, mentionedIds } = await anonymiseContacts(tx, [contact.id], { now: opts.now, actorId: opts.actorId, reason: 'erasure' });
+          const { counts, mentionedIds } = await anonymiseContacts(tx, [contact.id], { now: opts.now, actorId: opts.actorId, reason: 'erasure', timelineEvent: true });
           const outbox = await removeOutboxMentions(tx, new Set(mentionedIds));
           const result: TErasureResult = { caseCode: contact.caseCode, ...counts, outbox, storage };
           await audit.append({ actorId: opts.actorId, action: 'erasure', subject: 'contact', subjectId: contact.id, caseCode: contact.caseCode, detail: { ...counts, outbox, storage } }, tx);

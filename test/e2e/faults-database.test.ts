@@ -4,8 +4,10 @@
 // database is back, and the bot process lives on without a restart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, QUERY_TIMEOUT_MS, type TDatabase } from '../../data/client.ts';
+import { postgresTarget } from '../../data/database-url.ts';
 import { userMessageFor } from '../../bot/errors.ts';
 import { translator } from '../../bot/ui/i18n.ts';
 import { createTestDatabase, DATABASE_KINDS, POSTGRES_URL, type TTestDatabase } from '../support/databases.ts';
@@ -101,6 +103,37 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('the datab
       });
     } finally {
       await probe.close();
+    }
+
+    // A server shutting down ends its sessions with 57P01: Prisma reports P2010 with that SQLSTATE.
+    const direct2 = await openDatabase(database.url);
+    const admin = new pg.Client({ connectionString: postgresTarget(POSTGRES_URL!).connectionString });
+    await admin.connect();
+    try {
+      const marker = `fault_probe_${process.pid}`;
+      const running = direct2.db.$queryRawUnsafe(`SELECT pg_sleep(5) AS ${marker}`).then(() => undefined, (e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { rowCount } = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%${marker}%' AND pid <> pg_backend_pid()`);
+      expect(rowCount).toBe(1);
+      const terminated = await running;
+      expect(JSON.stringify((terminated as { meta?: unknown }).meta)).toContain('57P01');
+      expect(userMessageFor(terminated, t)).toBe(UNAVAILABLE);
+    } finally {
+      await admin.end();
+      await direct2.close();
+    }
+
+    // The other shapes seen from pg, pg-pool and Prisma when the server does not answer; and what is not an outage.
+    const timeouts = [
+      new Error('Query read timeout'),
+      new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') }),
+      Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' }),
+      Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('x'), { meta: { driverAdapterError: { cause: { kind: 'ConnectionClosed' } } } }),
+    ];
+    for (const error of timeouts) expect(userMessageFor(error, t), error.message).toBe(UNAVAILABLE);
+    for (const error of [new Error('boom'), Object.assign(new Error('x'), { code: 'P2002' }), new TypeError("Cannot read properties of undefined (reading 'id')")]) {
+      expect(userMessageFor(error, t)).toBe(nl.errors.generic);
     }
   });
 

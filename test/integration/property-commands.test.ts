@@ -13,7 +13,7 @@ import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../suppo
 import { TEST_ENCRYPTION_KEYS } from '../support/local-teams.ts';
 
 /** Messages per conversation kind and database. */
-const RUNS = 1000;
+const RUNS = 750;
 
 const nl = JSON.parse(readFileSync(join(import.meta.dirname, '../../data/locales/nl.json'), 'utf8')) as { errors: Record<string, string> };
 const GENERIC_ERROR = nl.errors.generic!;
