@@ -2,7 +2,7 @@
  * The retention purge (data/repositories/retention.ts `purgeExpired`) over 100,000 expired contacts, on SQLite and,
  * when NABIJ_TEST_POSTGRES_URL is set, on PostgreSQL (a fresh schema, dropped afterwards).
  *
- * Data, made with createMany in batches of 1,000: 100,000 contacts closed in 2023 (each with 3 timeline events and a
+ * Data, made with createMany in batches of 1,000: 100,000 contacts closed in 2023 (each with 2 timeline events and a
  * submitted registration holding free text), 10,000 contacts still within retention that the purge must skip, 1,000
  * conversation states (every 10th points at an expired contact) and 500 outbox messages (every 5th about an expired
  * contact's follow-up id). Fictitious: generated names, no people.
@@ -74,7 +74,7 @@ async function seed(db: TDb): Promise<{ expiredIds: string[] }> {
     });
     await db.contact.createMany({ data: contacts });
     await db.contactEvent.createMany({
-      data: contacts.flatMap((c) => ['created', 'visit_planned', 'registration_submitted'].map((type, n) => ({ contactId: c.id, type, actorId: c.assignedWorkerId, at: new Date(c.createdAt.getTime() + n * 86_400_000), detail: { version: 1 } }))),
+      data: contacts.flatMap((c) => ['created', 'registration_submitted'].map((type, n) => ({ contactId: c.id, type, actorId: c.assignedWorkerId, at: new Date(c.createdAt.getTime() + n * 86_400_000), detail: { version: 1 } }))),
     });
     await db.registration.createMany({
       data: contacts.map((c) => ({

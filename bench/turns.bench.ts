@@ -23,6 +23,7 @@
  * steps (done on every turn), validating the submitted step and rendering the next step's card.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,6 +35,8 @@ import { translator } from '../bot/ui/i18n.ts';
 import { renderCard } from '../bot/ui/render.ts';
 import { openDatabase } from '../data/client.ts';
 import { loadContent } from '../data/content/load-content.ts';
+import { openEncryptedDatabase } from '../data/crypto/encrypted-database.ts';
+import { formatEncryptionKeys } from '../data/crypto/encryption-keys.ts';
 import { postgresTarget } from '../data/database-url.ts';
 import { migrate } from '../data/migrate.ts';
 import { createContactRepository, type TContactRecord } from '../data/repositories/contacts.ts';
@@ -52,6 +55,8 @@ const TARGET_THROUGHPUT_RATIO = 0.5;
 const TARGET_P99_MS = 100;
 const TENANT = '00000000-0000-4000-8000-00000000b000';
 const HEAP_PRELOAD = `--import=${join(HERE, 'support/heap-on-signal.mjs')}`;
+/** A fresh key per run: the bot encrypts registration data with it, the seed writes contacts with it. */
+const ENCRYPTION_KEYS = [{ id: 'bench', key: randomBytes(32) }];
 
 interface TRunningBot {
   name: string;
@@ -113,6 +118,7 @@ async function startNabij(databaseUrl: string, label: string): Promise<TRunningB
       DATABASE_URL: databaseUrl,
       NABIJ_ALLOWED_TENANTS: '',
       NABIJ_DEMO_DATA: 'false',
+      NABIJ_ENCRYPTION_KEYS: formatEncryptionKeys(ENCRYPTION_KEYS),
       LOG_LEVEL: 'warn',
       NODE_OPTIONS: nodeOptions(),
       ...(profileDir ? { BENCH_CPU_PROFILE: join(profileDir, `nabij-${label}-${Date.now()}.cpuprofile`) } : {}),
@@ -173,7 +179,7 @@ function conversations(): TConversation[] {
 /** A fresh, migrated database with one fictitious contact per conversation, assigned to that conversation's worker. */
 async function seedContacts(databaseUrl: string, convs: TConversation[]): Promise<TConversation[]> {
   await migrate(databaseUrl);
-  const database = await openDatabase(databaseUrl);
+  const database = await openEncryptedDatabase(databaseUrl, { configured: ENCRYPTION_KEYS });
   try {
     const contacts = createContactRepository(database.db);
     const seeded: TConversation[] = [];

@@ -13,6 +13,7 @@ import { registerRegistrationRoutes } from './registration/registration-handlers
 import type { TServices } from './services.ts';
 import { registerFollowUpRoutes } from './follow-ups/follow-up-handlers.ts';
 import { registerAuditRoutes } from './audit/audit-handlers.ts';
+import { registerLifecycleRoutes } from './privacy-lifecycle/register-lifecycle-routes.ts';
 import { registerDigestRoutes } from './signals/digest-handlers.ts';
 import { registerSignalChannelRoutes } from './signals/signal-channel-handlers.ts';
 import { registerSignalRoutes } from './signals/signal-handlers.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: TAppDeps): Application<NabijTurnState> {
   registerSignalRoutes(app, services);
   registerFollowUpRoutes(app, services);
   registerAuditRoutes(app, services);
+  registerLifecycleRoutes(app, services);
   // Team work in the channel.
   registerTeamRoutes(app, services);
   registerSignalChannelRoutes(app, services);

@@ -17,6 +17,9 @@ import { createOutboxRenderer } from './delivery/render-outbox-message.ts';
 import { createTargetResolver } from './delivery/resolve-target.ts';
 import { createAdapterSend } from './delivery/send-via-adapter.ts';
 import { createReminderScheduler } from './follow-ups/reminder-scheduler.ts';
+import { createRetentionRepository } from '../data/repositories/retention.ts';
+import { accessExportDownloadHandler } from './privacy-lifecycle/access-export-download.ts';
+import { createPurgeScheduler } from './privacy-lifecycle/purge-scheduler.ts';
 import { exportDownloadHandler } from './signals/export-download.ts';
 import { SIGNAL_POST_KIND } from './signals/signal-handlers.ts';
 import { createOpenAIClient } from './ai/summarise-notes.ts';
@@ -140,8 +143,12 @@ async function main(): Promise<void> {
     weeklyOn: config.weeklySummary,
     onEnqueued: () => dispatcher.wake(),
   });
+  const retention = createRetentionRepository(database.db);
+  const purgeScheduler = createPurgeScheduler({ retention, policy: config.retention, clock: () => new Date(), logger, timeZone: config.timeZone, hour: config.purgeHour });
   const services = {
     content,
+    retention,
+    retentionPolicy: config.retention,
     teams,
     signals,
     followUps,
@@ -180,7 +187,7 @@ async function main(): Promise<void> {
     app,
     logger,
     healthCheck: () => database.db.$queryRawUnsafe('SELECT 1').then(() => undefined),
-    downloads: { '/files/letter/:token': letterDownloadHandler(services), '/files/export/:token': exportDownloadHandler(services) },
+    downloads: { '/files/letter/:token': letterDownloadHandler(services), '/files/export/:token': exportDownloadHandler(services), '/files/access/:token': accessExportDownloadHandler(services) },
   });
   const server = await listen(http, config.port, config.host).catch((error: NodeJS.ErrnoException) =>
     fail(`port ${config.port} on ${config.host} is not available (${error.code}). Check the setting PORT.`),
@@ -196,13 +203,14 @@ async function main(): Promise<void> {
   // Busy: every quarter second at most; idle: the configured interval (a new message wakes it at once).
   dispatcher.start(Math.min(250, config.outboxIntervalMs), config.outboxIntervalMs);
   scheduler.start(config.schedulerIntervalMs);
+  purgeScheduler.start(config.schedulerIntervalMs);
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'stopping', signal });
     clearInterval(pruneTimer);
     server.close();
     server.closeAllConnections();
-    Promise.all([dispatcher.stop(), scheduler.stop()])
+    Promise.all([dispatcher.stop(), scheduler.stop(), purgeScheduler.stop()])
       .catch(() => undefined)
       .then(() => database.close())
       .finally(() => process.exit(0));

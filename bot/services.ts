@@ -6,6 +6,7 @@ import type { TVisitNotesRepository } from '../data/repositories/visit-notes.ts'
 import type { TWorkerRepository } from '../data/repositories/workers.ts';
 import type { TSignalRepository, TTransaction } from '../data/repositories/signals.ts';
 import type { TTeamRepository } from '../data/repositories/teams.ts';
+import type { TRetentionPolicy, TRetentionRepository } from '../data/repositories/retention.ts';
 import type { TOutboxRepository } from '../data/repositories/outbox.ts';
 import type { TFollowUpRepository } from '../data/repositories/follow-ups.ts';
 import type { TSignalDigestRepository } from '../data/repositories/signal-digest.ts';
@@ -34,6 +35,9 @@ export interface TServices {
   signals: TSignalRepository;
   signalDigest: TSignalDigestRepository;
   followUps: TFollowUpRepository;
+  retention: TRetentionRepository;
+  /** How long each kind of personal data is kept (bot/config.ts, from the municipality's data agreement). */
+  retentionPolicy: TRetentionPolicy;
   /** The append-only access log: every read of a contact, change, export and AI call (bot/audit). */
   audit: TAccessAuditRepository;
   /** Local time zone of the municipality, for due dates and reminders. */

@@ -287,4 +287,24 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(JSON.stringify(await db.db.accessAudit.findMany())).not.toContain(PERSON.lastName);
     expect(cardText(card)).toContain('Fien Claes');
   });
+
+  it('answers an access request with a report, then erases the person on request, keeping the anonymous signal', async () => {
+    client.drain();
+    await client.sendText(client.ids.personalChat, `inzageverzoek ${caseCode}`);
+    const access = await client.waitForCard({ conversationId: client.ids.personalChat, text: new RegExp(caseCode) });
+    const reportUrl = actionsOf(access.card).find((a) => a.type === 'Action.OpenUrl' && /docx|\/files\/access\//.test(String(a.url)))!.url as string;
+    const report = await fetch(reportUrl);
+    expect(report.status).toBe(200);
+
+    await client.sendText(client.ids.personalChat, `gegevens verwijderen ${caseCode}`);
+    const confirm = await client.waitForCard({ conversationId: client.ids.personalChat, text: new RegExp(caseCode) });
+    const erase = actionsOf(confirm.card).find((a) => a.verb === 'lifecycle.erase')!;
+    await client.executeForCard(client.ids.personalChat, confirm.activity.messageId, 'lifecycle.erase', { ...erase.data!, confirmCaseCode: caseCode });
+    const contact = await db.db.contact.findFirstOrThrow({ where: { id: contactId } });
+    expect(contact.anonymisedAt).not.toBeNull();
+    const everything = JSON.stringify([contact, await db.db.followUp.findMany(), await db.db.registration.findMany(), await db.db.outboxMessage.findMany()]);
+    for (const value of [PERSON.firstName, PERSON.lastName, PERSON.street]) expect(everything).not.toContain(value);
+    expect(await db.db.signal.count()).toBe(1);
+    expect((await db.db.accessAudit.findMany({ where: { action: 'erasure' } })).length).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 // Shared by the access tests (access*.test.ts): the real route handlers on a real database, called the way
 // teams-ai calls them (as in follow-ups-handlers.test.ts), with a team roster set up without Teams.
+import { createRetentionRepository } from '../../data/repositories/retention.ts';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { registerAuditRoutes } from '../../bot/audit/audit-handlers.ts';
@@ -92,6 +93,8 @@ export function buildServices(db: TDb, overrides: Partial<TServices> = {}): TSer
     signalDigest: createSignalDigestRepository(db),
     followUps: createFollowUpRepository(db),
     audit: createAccessAuditRepository(db),
+    retention: createRetentionRepository(db),
+    retentionPolicy: { contactMonths: 24, openContactMonths: 36, notesDays: 30 },
     timeZone: 'Europe/Brussels',
     outbox,
     deliverSoon: () => undefined,
