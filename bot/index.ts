@@ -10,18 +10,10 @@ import { createOutboxRepository } from '../data/repositories/outbox.ts';
 import { createSignalDigestRepository } from '../data/repositories/signal-digest.ts';
 import { createSignalRepository } from '../data/repositories/signals.ts';
 import { createTeamRepository } from '../data/repositories/teams.ts';
-import { createTeamScheduleRepository } from '../data/repositories/team-schedule.ts';
 import { createAccessAuditRepository } from '../data/repositories/access-audit.ts';
-import { createOutboxDispatcher } from './delivery/outbox-dispatcher.ts';
-import { createOutboxRenderer } from './delivery/render-outbox-message.ts';
-import { createTargetResolver } from './delivery/resolve-target.ts';
-import { createAdapterSend } from './delivery/send-via-adapter.ts';
-import { createReminderScheduler } from './follow-ups/reminder-scheduler.ts';
 import { createRetentionRepository } from '../data/repositories/retention.ts';
 import { accessExportDownloadHandler } from './privacy-lifecycle/access-export-download.ts';
-import { createPurgeScheduler } from './privacy-lifecycle/purge-scheduler.ts';
 import { exportDownloadHandler } from './signals/export-download.ts';
-import { SIGNAL_POST_KIND } from './signals/signal-handlers.ts';
 import { createOpenAIClient } from './ai/summarise-notes.ts';
 import { letterDownloadHandler } from './letters/letter-download.ts';
 import { createConversationRefRepository } from '../data/repositories/conversation-refs.ts';
@@ -35,6 +27,7 @@ import { seedDemoData } from '../data/demo-seed.ts';
 import { migrate } from '../data/migrate.ts';
 import { createAdapter } from './adapter.ts';
 import { createApp } from './app.ts';
+import { createBackgroundJobs } from './background-jobs.ts';
 import { ConfigError, loadConfig, type TConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createHttpApp, listen } from './server.ts';
@@ -44,7 +37,6 @@ import { tenantAllowListMiddleware } from './turn/tenant-middleware.ts';
 import { localeOf } from './ui/i18n.ts';
 
 const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
-const SENT_OUTBOX_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 function fail(line: string): never {
   console.error(`Nabij cannot start: ${line}`);
@@ -114,37 +106,11 @@ async function main(): Promise<void> {
   const signals = createSignalRepository(database.db);
   const followUps = createFollowUpRepository(database.db);
   const outboxRepository = createOutboxRepository(database.db);
-  const botAppId = config.auth.mode === 'authenticated' ? config.auth.appId : undefined;
-  const dispatcher = createOutboxDispatcher({
-    outbox: outboxRepository,
-    render: createOutboxRenderer({ content, signals, teams, followUps, clock: () => new Date(), timeZone: config.timeZone }),
-    resolveReference: createTargetResolver({
-      findSignalChannel: (id) => teams.signalChannelReference(id),
-      findConversation: (id) => conversationRefs.find(id),
-      findPersonal: (id) => conversationRefs.findPersonal(id),
-    }),
-    send: createAdapterSend(adapter, { botAppId }),
-    onSent: async (message, activityId) => {
-      const signalId = (message.payload as { signalId?: unknown }).signalId;
-      if (message.kind === SIGNAL_POST_KIND && typeof signalId === 'string' && activityId) await signals.recordPosted(signalId, activityId);
-    },
-    clock: () => new Date(),
-    random: Math.random,
-    logger,
-    instanceId: `${process.pid}-${randomBytes(4).toString('hex')}`,
-  });
-  const scheduler = createReminderScheduler({
-    followUps,
-    schedule: createTeamScheduleRepository(database.db),
-    outbox: outboxRepository,
-    clock: () => new Date(),
-    logger,
-    timeZone: config.timeZone,
-    weeklyOn: config.weeklySummary,
-    onEnqueued: () => dispatcher.wake(),
-  });
   const retention = createRetentionRepository(database.db);
-  const purgeScheduler = createPurgeScheduler({ retention, policy: config.retention, clock: () => new Date(), logger, timeZone: config.timeZone, hour: config.purgeHour });
+  const botAppId = config.auth.mode === 'authenticated' ? config.auth.appId : undefined;
+  const jobs = createBackgroundJobs({
+    db: database.db, adapter, botAppId, config, content, logger, conversationRefs, teams, signals, followUps, outbox: outboxRepository, retention,
+  });
   const services = {
     content,
     retention,
@@ -155,7 +121,7 @@ async function main(): Promise<void> {
     audit: createAccessAuditRepository(database.db),
     signalDigest: createSignalDigestRepository(database.db),
     outbox: outboxRepository,
-    deliverSoon: () => dispatcher.wake(),
+    deliverSoon: () => jobs.wakeOutbox(),
     coordinators: config.coordinators,
     dpos: config.dpos,
     timeZone: config.timeZone,
@@ -196,21 +162,18 @@ async function main(): Promise<void> {
 
   const pruneTimer = setInterval(() => {
     processed.pruneOlderThan(new Date(Date.now() - DEDUPE_WINDOW_MS)).catch((err: unknown) => logger.warn({ event: 'prune_failed', err }));
-    outboxRepository.pruneSent(new Date(Date.now() - SENT_OUTBOX_KEPT_MS)).catch((err: unknown) => logger.warn({ event: 'outbox_prune_failed', err }));
   }, 60 * 60 * 1000);
   pruneTimer.unref();
 
-  // Busy: every quarter second at most; idle: the configured interval (a new message wakes it at once).
-  dispatcher.start(Math.min(250, config.outboxIntervalMs), config.outboxIntervalMs);
-  scheduler.start(config.schedulerIntervalMs);
-  purgeScheduler.start(config.schedulerIntervalMs);
+  jobs.start();
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'stopping', signal });
     clearInterval(pruneTimer);
     server.close();
     server.closeAllConnections();
-    Promise.all([dispatcher.stop(), scheduler.stop(), purgeScheduler.stop()])
+    jobs
+      .stop()
       .catch(() => undefined)
       .then(() => database.close())
       .finally(() => process.exit(0));

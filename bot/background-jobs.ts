@@ -1,0 +1,95 @@
+// Work that runs beside the turns: the outbox that delivers proactive messages, the follow-up reminders and the
+// daily purge. Each claims its work in the database, so several instances can run them side by side.
+import { randomBytes } from 'node:crypto';
+import type { CloudAdapter } from 'botbuilder';
+import type { TContent } from '../data/content/load-content.ts';
+import type { TDb } from '../data/client.ts';
+import type { TConversationRefRepository } from '../data/repositories/conversation-refs.ts';
+import type { TFollowUpRepository } from '../data/repositories/follow-ups.ts';
+import type { TOutboxRepository } from '../data/repositories/outbox.ts';
+import type { TRetentionRepository } from '../data/repositories/retention.ts';
+import type { TSignalRepository } from '../data/repositories/signals.ts';
+import { createTeamScheduleRepository } from '../data/repositories/team-schedule.ts';
+import type { TTeamRepository } from '../data/repositories/teams.ts';
+import type { TConfig } from './config.ts';
+import { createOutboxDispatcher } from './delivery/outbox-dispatcher.ts';
+import { createOutboxRenderer } from './delivery/render-outbox-message.ts';
+import { createTargetResolver } from './delivery/resolve-target.ts';
+import { createAdapterSend } from './delivery/send-via-adapter.ts';
+import { createReminderScheduler } from './follow-ups/reminder-scheduler.ts';
+import type { Logger } from './logger.ts';
+import { createPurgeScheduler } from './privacy-lifecycle/purge-scheduler.ts';
+import { SIGNAL_POST_KIND } from './signals/signal-handlers.ts';
+
+const SENT_OUTBOX_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+export interface TBackgroundJobDeps {
+  db: TDb;
+  adapter: CloudAdapter;
+  botAppId?: string;
+  config: TConfig;
+  content: TContent;
+  logger: Logger;
+  conversationRefs: TConversationRefRepository;
+  teams: TTeamRepository;
+  signals: TSignalRepository;
+  followUps: TFollowUpRepository;
+  outbox: TOutboxRepository;
+  retention: TRetentionRepository;
+}
+
+export function createBackgroundJobs(deps: TBackgroundJobDeps) {
+  const { config, logger, teams, signals, followUps, outbox, conversationRefs } = deps;
+  const clock = () => new Date();
+  const dispatcher = createOutboxDispatcher({
+    outbox,
+    render: createOutboxRenderer({ content: deps.content, signals, teams, followUps, clock, timeZone: config.timeZone }),
+    resolveReference: createTargetResolver({
+      findSignalChannel: (id) => teams.signalChannelReference(id),
+      findConversation: (id) => conversationRefs.find(id),
+      findPersonal: (id) => conversationRefs.findPersonal(id),
+    }),
+    send: createAdapterSend(deps.adapter, { botAppId: deps.botAppId }),
+    onSent: async (message, activityId) => {
+      const signalId = (message.payload as { signalId?: unknown }).signalId;
+      if (message.kind === SIGNAL_POST_KIND && typeof signalId === 'string' && activityId) await signals.recordPosted(signalId, activityId);
+    },
+    clock,
+    random: Math.random,
+    logger,
+    instanceId: `${process.pid}-${randomBytes(4).toString('hex')}`,
+  });
+  const reminders = createReminderScheduler({
+    followUps,
+    schedule: createTeamScheduleRepository(deps.db),
+    outbox,
+    clock,
+    logger,
+    timeZone: config.timeZone,
+    weeklyOn: config.weeklySummary,
+    onEnqueued: () => dispatcher.wake(),
+  });
+  const purge = createPurgeScheduler({ retention: deps.retention, policy: config.retention, clock, logger, timeZone: config.timeZone, hour: config.purgeHour });
+  let pruneTimer: NodeJS.Timeout | undefined;
+
+  return {
+    /** Delivers what was just enqueued now rather than at the next idle tick. */
+    wakeOutbox: () => dispatcher.wake(),
+    start() {
+      // Busy: every quarter second at most; idle: the configured interval.
+      dispatcher.start(Math.min(250, config.outboxIntervalMs), config.outboxIntervalMs);
+      reminders.start(config.schedulerIntervalMs);
+      purge.start(config.schedulerIntervalMs);
+      pruneTimer = setInterval(() => {
+        outbox.pruneSent(new Date(Date.now() - SENT_OUTBOX_KEPT_MS)).catch((err: unknown) => logger.warn({ event: 'outbox_prune_failed', err }));
+      }, PRUNE_EVERY_MS);
+      pruneTimer.unref();
+    },
+    /** Resolves when work in progress has finished. */
+    async stop(): Promise<void> {
+      clearInterval(pruneTimer);
+      await Promise.all([dispatcher.stop(), reminders.stop(), purge.stop()]);
+    },
+  };
+}
