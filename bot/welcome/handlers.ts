@@ -14,9 +14,9 @@ export function buildCard(name: TWelcomeCardName, context: TurnContext, forcedLo
     case 'welcome':
       return renderCard('welcome', welcomeView(t, locale, firstNameOf(context)));
     case 'help':
-      return renderCard('help', helpView(t, locale, 'asked'));
+      return renderCard('help', helpView(t, locale, 'asked', conversationKindOf(context) === 'channel' ? 'team' : 'personal'));
     case 'notUnderstood':
-      return renderCard('help', helpView(t, locale, 'notUnderstood'));
+      return renderCard('help', helpView(t, locale, 'notUnderstood', conversationKindOf(context) === 'channel' ? 'team' : 'personal'));
     case 'privacy':
       return renderCard('privacy', privacyView(t, locale));
     case 'channel':

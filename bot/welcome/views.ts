@@ -39,12 +39,13 @@ export interface THelpView {
   actions: { myContacts: string; welcome: string; privacy: string };
 }
 
-export function helpView(t: TFunction, lang: TLocale, reason: 'asked' | 'notUnderstood'): THelpView {
+/** In a team channel the help lists the team's commands (with @Nabij); elsewhere the personal ones. */
+export function helpView(t: TFunction, lang: TLocale, reason: 'asked' | 'notUnderstood', where: 'personal' | 'team' = 'personal'): THelpView {
   return {
     lang,
     title: reason === 'asked' ? t('help.title') : t('help.unknownTitle'),
-    intro: reason === 'asked' ? t('help.intro') : t('help.unknownIntro'),
-    commands: t('help.commands', { returnObjects: true }) as THelpView['commands'],
+    intro: where === 'team' ? t('help.teamIntro') : reason === 'asked' ? t('help.intro') : t('help.unknownIntro'),
+    commands: t(where === 'team' ? 'help.teamCommands' : 'help.commands', { returnObjects: true }) as THelpView['commands'],
     actions: { myContacts: t('help.actions.myContacts'), welcome: t('help.actions.welcome'), privacy: t('help.actions.privacy') },
   };
 }
