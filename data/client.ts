@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import { withTransactionGate } from './sqlite-transaction-gate.ts';
 import { postgresTarget, providerOf, sqliteFilePath, type TProvider } from './database-url.ts';
 
 /**
@@ -38,7 +39,7 @@ export async function openDatabase(databaseUrl: string): Promise<TDatabase> {
     } catch (error) {
       throw new DatabaseOpenError((error as NodeJS.ErrnoException).code ?? 'error');
     }
-    const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
+    const adapter = withTransactionGate(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }));
     const client = new SqliteClient({ adapter });
     await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
