@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,31 @@ type TIdentifyingSignal = z.infer<typeof ZIdentifyingSignal>;
 
 /** Clean texts the checker blocks although they identify no one; each needs a reason and the list stays short. */
 const KNOWN_FALSE_POSITIVES: { text: string; reason: string }[] = [];
-const FORBIDDEN_NAMES = ['Delphine', 'Ravyts', 'Vreken', 'Van den Bussche', 'Winny Buyens', 'Yentl', 'Inne Hermans'];
+// Names of real people from the reference sources must never be used as test data. They are kept here only as
+// truncated SHA-256 hashes of the lower-case name, so this file does not repeat them.
+const FORBIDDEN_NAME_HASHES = new Set([
+  '4ceab462edbf2655',
+  '822252b7f8d410b7',
+  'e6d40436312706d4',
+  '6ba8ebbba8bfdf04',
+  'ba2a116e227fb828',
+  'e54534cd882ed504',
+  '86ca40c6fe8692d0',
+]);
+const nameHash = (words: string): string => createHash('sha256').update(words).digest('hex').slice(0, 16);
+
+/** Every run of one to three words in the text, lower case, hashed like FORBIDDEN_NAME_HASHES. */
+function forbiddenNamesIn(text: string, hashes: ReadonlySet<string> = FORBIDDEN_NAME_HASHES): string[] {
+  const words = text.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= words.length; n++) {
+      const run = words.slice(i, i + n).join(' ');
+      if (hashes.has(nameHash(run))) found.push(run);
+    }
+  }
+  return found;
+}
 
 const readFixture = (name: string): string => readFileSync(path.join(fixtures, name), 'utf8');
 const identifyingSource = readFixture('identifying-signals.yaml');
@@ -77,8 +102,9 @@ describe('signal privacy corpus', () => {
     expect(holdout.length).toBeGreaterThanOrEqual(6);
     expect(clean.entries.length).toBeGreaterThanOrEqual(60);
     expect(entries.filter((o) => o.signal.known).length).toBeGreaterThanOrEqual(10);
-    const forbidden = FORBIDDEN_NAMES.filter((name) => `${identifyingSource}\n${cleanSource}`.toLowerCase().includes(name.toLowerCase()));
-    expect(forbidden).toEqual([]);
+    expect(forbiddenNamesIn(`${identifyingSource}\n${cleanSource}`)).toEqual([]);
+    // The guard itself works: a hashed (fictitious) name is found in running text, in any case.
+    expect(forbiddenNamesIn('Op bezoek bij SANNE Testpersoon thuis.', new Set([nameHash('sanne testpersoon')]))).toEqual(['sanne testpersoon']);
   });
 
   it('blocks every identifying signal, with the kinds it holds', () => {
