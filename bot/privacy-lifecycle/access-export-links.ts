@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod/v4';
+import { createSignedToken, readSignedToken } from '../ui/signed-token.ts';
 
-// Short-lived signed links to the access-request export (the same HMAC approach as bot/letters/download-links.ts).
+// Short-lived signed links to the access-request export (bot/ui/signed-token.ts).
 // Nothing is stored: the file is made when the link is opened. The payload names a contact id, who asked and the
 // format, never a person.
 
@@ -29,31 +29,15 @@ export interface TAccessExportLink {
 
 export type TAccessLinkCheck = { ok: true; link: TAccessExportLink } | { ok: false; reason: 'invalid' | 'expired' };
 
-function sign(payload: string, secret: Buffer): string {
-  return createHmac('sha256', secret).update(`${KIND}.${payload}`).digest('base64url');
-}
-
 export function createAccessExportToken(link: TAccessExportLink, secret: Buffer): string {
-  const payload = Buffer.from(JSON.stringify({ k: KIND, c: link.contactId, r: link.requesterId, x: link.format, e: link.expiresAt })).toString('base64url');
-  return `${payload}.${sign(payload, secret)}`;
+  return createSignedToken(KIND, { k: KIND, c: link.contactId, r: link.requesterId, x: link.format, e: link.expiresAt }, secret);
 }
 
 export function readAccessExportToken(token: string, secret: Buffer, now: Date): TAccessLinkCheck {
-  const [payload, signature, ...rest] = token.split('.');
-  if (!payload || !signature || rest.length) return { ok: false, reason: 'invalid' };
-  const expected = Buffer.from(sign(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const parsed = ZAccessLinkSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'invalid' };
-  if (parsed.data.e < now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, link: { contactId: parsed.data.c, requesterId: parsed.data.r, format: parsed.data.x, expiresAt: parsed.data.e } };
+  const check = readSignedToken(KIND, token, secret, ZAccessLinkSchema, now);
+  if (!check.ok) return check;
+  const p = check.contents;
+  return { ok: true, link: { contactId: p.c, requesterId: p.r, format: p.x, expiresAt: p.e } };
 }
 
 /** Both download links for one access request, valid for 15 minutes from `now`. */

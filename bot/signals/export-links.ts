@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod/v4';
+import { createSignedToken, readSignedToken } from '../ui/signed-token.ts';
 
-// Short-lived signed links to the signal export (same HMAC approach as bot/letters/download-links.ts). Nothing is
+// Short-lived signed links to the signal export (bot/ui/signed-token.ts). Nothing is
 // stored: the file is made when the link is opened. The payload names a team, a period, a format and who asked.
 
 export const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
@@ -32,33 +32,15 @@ export interface TExportLink {
 
 export type TExportLinkCheck = { ok: true; link: TExportLink } | { ok: false; reason: 'invalid' | 'expired' };
 
-function sign(payload: string, secret: Buffer): string {
-  return createHmac('sha256', secret).update(`${KIND}.${payload}`).digest('base64url');
-}
-
 export function createExportToken(link: TExportLink, secret: Buffer): string {
-  const json = { k: KIND, t: link.teamId, f: link.from.getTime(), u: link.to.getTime(), x: link.format, r: link.requesterId, e: link.expiresAt };
-  const payload = Buffer.from(JSON.stringify(json)).toString('base64url');
-  return `${payload}.${sign(payload, secret)}`;
+  return createSignedToken(KIND, { k: KIND, t: link.teamId, f: link.from.getTime(), u: link.to.getTime(), x: link.format, r: link.requesterId, e: link.expiresAt }, secret);
 }
 
 /** The link's contents if the signature is right and it has not expired. */
 export function readExportToken(token: string, secret: Buffer, now: Date): TExportLinkCheck {
-  const [payload, signature, ...rest] = token.split('.');
-  if (!payload || !signature || rest.length) return { ok: false, reason: 'invalid' };
-  const expected = Buffer.from(sign(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const parsed = ZExportPayloadSchema.safeParse(json);
-  if (!parsed.success || parsed.data.f >= parsed.data.u) return { ok: false, reason: 'invalid' };
-  const p = parsed.data;
-  if (p.e < now.getTime()) return { ok: false, reason: 'expired' };
+  const check = readSignedToken(KIND, token, secret, ZExportPayloadSchema.refine((p) => p.f < p.u), now);
+  if (!check.ok) return check;
+  const p = check.contents;
   return { ok: true, link: { teamId: p.t, from: new Date(p.f), to: new Date(p.u), format: p.x, requesterId: p.r, expiresAt: p.e } };
 }
 
