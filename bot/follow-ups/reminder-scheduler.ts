@@ -1,5 +1,6 @@
 import type { TFollowUpRecord, TFollowUpRepository } from '../../data/repositories/follow-ups.ts';
 import type { TTeamScheduleRepository } from '../../data/repositories/team-schedule.ts';
+import { createPeriodicJob } from '../background/periodic-job.ts';
 import type { Logger } from '../logger.ts';
 import { localDay, NABIJ_TIME_ZONE, weeklySummaryDue, type TWeeklyOn } from './calendar.ts';
 
@@ -49,9 +50,6 @@ export function createReminderScheduler(deps: TReminderSchedulerDeps): TReminder
   const weeklyOn = deps.weeklyOn ?? DEFAULT_WEEKLY_ON;
   const batchSize = deps.batchSize ?? 200;
   const { followUps, schedule, outbox, logger } = deps;
-  let current: Promise<TTickResult> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
 
   /** One message per person per day: the follow-ups are claimed row by row, the person's day once. */
   async function sendReminders(now: Date): Promise<number> {
@@ -91,36 +89,5 @@ export function createReminderScheduler(deps: TReminderSchedulerDeps): TReminder
     return { reminders, weeklySummaries };
   }
 
-  function tick(): Promise<TTickResult> {
-    current ??= runTick().finally(() => {
-      current = undefined;
-    });
-    return current;
-  }
-
-  return {
-    tick,
-
-    start(intervalMs) {
-      if (running) return;
-      running = true;
-      const loop = async () => {
-        try {
-          await tick();
-        } catch (err) {
-          logger.error({ event: 'follow_up_tick_failed', err });
-        }
-        if (!running) return;
-        timer = setTimeout(loop, intervalMs);
-        timer.unref();
-      };
-      void loop();
-    },
-
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current?.catch(() => undefined);
-    },
-  };
+  return createPeriodicJob(runTick, { logger, failureEvent: 'follow_up_tick_failed' });
 }

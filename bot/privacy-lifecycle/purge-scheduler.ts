@@ -1,5 +1,6 @@
 import type { TPurgeResult, TRetentionPolicy, TRetentionRepository } from '../../data/repositories/retention.ts';
 import { localMoment, NABIJ_TIME_ZONE } from '../follow-ups/calendar.ts';
+import { createPeriodicJob } from '../background/periodic-job.ts';
 import type { Logger } from '../logger.ts';
 
 // The daily retention purge. Each local day is claimed in the database (a unique key `purge:<day>`), so with
@@ -32,9 +33,6 @@ export function createPurgeScheduler(deps: TPurgeSchedulerDeps): TPurgeScheduler
   const { retention, logger } = deps;
   const timeZone = deps.timeZone ?? NABIJ_TIME_ZONE;
   const hour = deps.hour ?? DEFAULT_PURGE_HOUR;
-  let current: Promise<TPurgeTickResult> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
 
   async function runTick(): Promise<TPurgeTickResult> {
     const now = deps.clock();
@@ -52,36 +50,5 @@ export function createPurgeScheduler(deps: TPurgeSchedulerDeps): TPurgeScheduler
     }
   }
 
-  function tick(): Promise<TPurgeTickResult> {
-    current ??= runTick().finally(() => {
-      current = undefined;
-    });
-    return current;
-  }
-
-  return {
-    tick,
-
-    start(intervalMs) {
-      if (running) return;
-      running = true;
-      const loop = async () => {
-        try {
-          await tick();
-        } catch (err) {
-          logger.error({ event: 'retention_purge_failed', err });
-        }
-        if (!running) return;
-        timer = setTimeout(loop, intervalMs);
-        timer.unref();
-      };
-      void loop();
-    },
-
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current?.catch(() => undefined);
-    },
-  };
+  return createPeriodicJob(runTick, { logger, failureEvent: 'retention_purge_failed' });
 }
