@@ -14,17 +14,12 @@
  * the default export is the synchronous part: finding and removing a contact id in a conversation state.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openDatabase, type TDatabase } from '../data/client.ts';
-import { postgresTarget } from '../data/database-url.ts';
-import { migrate } from '../data/migrate.ts';
+import type { TDatabase } from '../data/client.ts';
 import { mentionsAny, stripMentions } from '../data/repositories/anonymise-contacts.ts';
 import { createRetentionRepository, type TRetentionPolicy } from '../data/repositories/retention.ts';
 // Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
 import type { BenchResult, BenchSuite } from './run.ts';
+import { benchTargets, type TBenchTarget } from './support/bench-databases.ts';
 
 const EXPIRED = 100_000;
 const KEPT = 10_000;
@@ -99,47 +94,6 @@ async function seed(db: TDb): Promise<{ expiredIds: string[] }> {
   return { expiredIds };
 }
 
-interface TTarget {
-  name: string;
-  open(): Promise<TDatabase & { dispose(): Promise<void> }>;
-}
-
-function sqliteTarget(): TTarget {
-  return {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'nabij-bench-'));
-      const url = `file:${join(dir, 'nabij.db')}`;
-      await migrate(url);
-      const database = await openDatabase(url);
-      return { ...database, dispose: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
-    },
-  };
-}
-
-function postgresTarget_(baseUrl: string): TTarget {
-  return {
-    name: 'PostgreSQL',
-    async open() {
-      const schema = `nabij_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      const url = new URL(baseUrl);
-      url.searchParams.set('schema', schema);
-      await migrate(url.toString());
-      const database = await openDatabase(url.toString());
-      return {
-        ...database,
-        dispose: async () => {
-          await database.close();
-          const client = new pg.Client({ connectionString: postgresTarget(baseUrl).connectionString });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await client.end();
-        },
-      };
-    },
-  };
-}
-
 /** The table bench/run.ts prints (its printSuite cannot be imported from here, see the import above). */
 function printTable(title: string, results: (BenchResult & { rowsPerSecond: number })[], description: string): void {
   const header = ['case', 'duration ms', 'contacts/s', '× baseline'];
@@ -159,7 +113,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
-async function benchDatabase(target: TTarget): Promise<void> {
+async function benchDatabase(target: TBenchTarget): Promise<void> {
   const database = await target.open();
   try {
     const seeding = await timed(() => seed(database.db));
@@ -185,10 +139,9 @@ async function benchDatabase(target: TTarget): Promise<void> {
   }
 }
 
-await benchDatabase(sqliteTarget());
-const postgresUrl = process.env.NABIJ_TEST_POSTGRES_URL;
-if (postgresUrl) await benchDatabase(postgresTarget_(postgresUrl));
-else console.log('\nretention purge – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
+const { targets, postgresSkipped } = benchTargets();
+for (const target of targets) await benchDatabase(target);
+if (postgresSkipped) console.log('\nretention purge – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
 
 // The synchronous part, timed by bench/run.ts: checking a conversation state against the ids of one purge batch.
 const batchIds = new Set(Array.from({ length: 500 }, () => randomUUID()));

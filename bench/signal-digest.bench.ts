@@ -13,21 +13,16 @@
  * the content files, no people.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { digestView } from '../bot/signals/digest-view.ts';
 import { translator } from '../bot/ui/i18n.ts';
 import { renderCard } from '../bot/ui/render.ts';
-import { openDatabase, type TDatabase } from '../data/client.ts';
+import type { TDatabase } from '../data/client.ts';
 import { loadContent } from '../data/content/load-content.ts';
 import { AGE_BAND_IDS, BARRIER_TYPE_IDS, DOMAIN_IDS, POLICY_DOMAIN_IDS } from '../data/content/schemas.ts';
-import { postgresTarget } from '../data/database-url.ts';
-import { migrate } from '../data/migrate.ts';
 import { createSignalDigestRepository, type TSignalDigest } from '../data/repositories/signal-digest.ts';
 // Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
 import type { BenchResult, BenchSuite } from './run.ts';
+import { benchTargets, type TBenchTarget } from './support/bench-databases.ts';
 
 const TEAM = '19:bench-team@thread.tacv2';
 const OTHER_TEAM = '19:bench-other@thread.tacv2';
@@ -120,48 +115,7 @@ function printTable(title: string, results: BenchResult[], description: string):
   console.log(description);
 }
 
-interface TTarget {
-  name: string;
-  open(): Promise<TDatabase & { dispose(): Promise<void> }>;
-}
-
-function sqliteTarget(): TTarget {
-  return {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'nabij-bench-'));
-      const url = `file:${join(dir, 'nabij.db')}`;
-      await migrate(url);
-      const database = await openDatabase(url);
-      return { ...database, dispose: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
-    },
-  };
-}
-
-function postgresTarget_(baseUrl: string): TTarget {
-  return {
-    name: 'PostgreSQL',
-    async open() {
-      const schema = `nabij_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      const url = new URL(baseUrl);
-      url.searchParams.set('schema', schema);
-      await migrate(url.toString());
-      const database = await openDatabase(url.toString());
-      return {
-        ...database,
-        dispose: async () => {
-          await database.close();
-          const client = new pg.Client({ connectionString: postgresTarget(baseUrl).connectionString });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await client.end();
-        },
-      };
-    },
-  };
-}
-
-async function benchDatabase(target: TTarget): Promise<void> {
+async function benchDatabase(target: TBenchTarget): Promise<void> {
   const database = await target.open();
   try {
     const seedStart = performance.now();
@@ -202,10 +156,9 @@ async function benchDatabase(target: TTarget): Promise<void> {
   }
 }
 
-await benchDatabase(sqliteTarget());
-const postgresUrl = process.env.NABIJ_TEST_POSTGRES_URL;
-if (postgresUrl) await benchDatabase(postgresTarget_(postgresUrl));
-else console.log('\nsignal digest – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
+const { targets, postgresSkipped } = benchTargets();
+for (const target of targets) await benchDatabase(target);
+if (postgresSkipped) console.log('\nsignal digest – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
 
 // The synchronous part, timed by bench/run.ts: the digest card for 10 themes and 15 open signals.
 const content = loadContent();
