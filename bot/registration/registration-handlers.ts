@@ -22,7 +22,7 @@ const ZStepRefSchema = z.object({ contactId: z.uuid(), stepId: z.string().min(1)
 const ZContactOnlySchema = z.object({ contactId: z.uuid() });
 
 export function registerRegistrationRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
-  const { content, contacts, registrations, forcedLocale } = services;
+  const { content, registrations, forcedLocale } = services;
   const socialMap = content.socialMaps[0];
 
   /** Services matching the words, plus every service of a life domain whose name the search mentions. */
@@ -49,11 +49,12 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
   };
 
   const load = async (context: TurnContext, contactId: string) => {
-    const contact = await contacts.findForWorker(contactId, workerIdOf(context));
-    if (!contact) return undefined;
-    const draft = await registrations.findDraft(contact.id);
-    const base = draft ?? (await registrations.latestSubmitted(contact.id));
-    const pending = await services.visitNotes?.pendingSuggestion(contact.id);
+    const found = await registrations.findForWorker(contactId, workerIdOf(context));
+    if (!found) return undefined;
+    const { contact, draft } = found;
+    const base = draft ?? found.submitted;
+    // Without the notes feature there are no suggestions to offer.
+    const pending = services.visitNotes ? found.pendingSuggestion : undefined;
     const data = (base?.data ?? {}) as TRegistrationData;
     const suggestionFor = (stepId: string): TStepSuggestion | undefined => {
       if (!pending) return undefined;
@@ -150,7 +151,7 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error), suggestion: loaded.suggestionFor(steps[index]!.id) });
     }
 
-    const saved = await registrations.saveStep(loaded.contact.id, workerIdOf(context), steps[index]!.id, parsed.data);
+    const saved = await registrations.saveStep(loaded.contact.id, workerIdOf(context), steps[index]!.id, parsed.data, loaded.draft);
     await auditChange(services, context, 'registration.update', loaded.contact, { step: steps[index]!.id, version: saved.version });
     const savedData = saved.data as TRegistrationData;
     const { t } = languageOf(context, forcedLocale);

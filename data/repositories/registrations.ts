@@ -1,12 +1,47 @@
 import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
+import { accessOf, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
+import type { TContactRecord } from './contacts.ts';
+import type { TSuggestedFields } from './visit-notes.ts';
 
 export type TRegistrationRecord = Prisma.RegistrationGetPayload<object>;
 /** Step id → the values of that step, as validated by the step's schema. */
 export type TRegistrationData = Record<string, Record<string, unknown>>;
 
+/** What a registration card needs of one contact, read in one query (a card turn's reads were four). */
+export interface TRegistrationContext {
+  contact: TContactRecord & { access: TContactAccess };
+  draft?: TRegistrationRecord;
+  /** The current submitted version, if any. */
+  submitted?: TRegistrationRecord;
+  /** The AI suggestion from dictated notes that waits for review, if any. */
+  pendingSuggestion?: { id: string; notesId: string; fields: TSuggestedFields };
+}
+
 export function createRegistrationRepository(db: TDb) {
   return {
+    /** The contact if this worker may see it (contact-access.ts), with its draft, current version and pending suggestion. */
+    async findForWorker(contactId: string, workerId: string): Promise<TRegistrationContext | undefined> {
+      const found = await db.contact.findFirst({
+        where: { AND: [{ id: contactId }, await visibleTo(db, workerId)] },
+        include: {
+          followUps: openFollowUpsOf(workerId),
+          // A draft always has the highest version; at most one version is 'submitted' (older ones are superseded).
+          registrations: { where: { status: { in: ['draft', 'submitted'] } }, orderBy: { version: 'desc' }, take: 2 },
+          suggestions: { where: { status: 'pending' }, orderBy: { updatedAt: 'desc' }, take: 1 },
+        },
+      });
+      if (!found) return undefined;
+      const { followUps, registrations, suggestions, ...contact } = found;
+      const suggestion = suggestions[0];
+      return {
+        contact: { ...contact, access: accessOf({ assignedWorkerId: contact.assignedWorkerId, followUps }, workerId) },
+        draft: registrations.find((r) => r.status === 'draft'),
+        submitted: registrations.find((r) => r.status === 'submitted'),
+        pendingSuggestion: suggestion && { id: suggestion.id, notesId: suggestion.notesId, fields: suggestion.fields as unknown as TSuggestedFields },
+      };
+    },
+
     async findDraft(contactId: string): Promise<TRegistrationRecord | undefined> {
       return (await db.registration.findFirst({ where: { contactId, status: 'draft' } })) ?? undefined;
     },
@@ -26,8 +61,22 @@ export function createRegistrationRepository(db: TDb) {
     /**
      * Saves one step into the contact's draft, creating the draft if there is none. A new draft starts from the
      * latest submitted version, so a correction keeps everything that was not changed.
+     *
+     * `known` is the draft as this turn read it: if it is still unchanged, one guarded update saves the step (an
+     * interactive transaction cost a card turn ~2 ms of CPU); if another turn changed it meanwhile, the step is
+     * merged into the current draft in a transaction, so no step is lost either way.
      */
-    async saveStep(contactId: string, workerId: string, stepId: string, values: Record<string, unknown>): Promise<TRegistrationRecord> {
+    async saveStep(contactId: string, workerId: string, stepId: string, values: Record<string, unknown>, known?: TRegistrationRecord): Promise<TRegistrationRecord> {
+      if (known?.status === 'draft' && known.contactId === contactId) {
+        const data = { ...(known.data as TRegistrationData), [stepId]: values };
+        // Strictly later than what was read, so two turns that read the same draft can never both pass the guard.
+        const updatedAt = new Date(Math.max(Date.now(), known.updatedAt.getTime() + 1));
+        const { count } = await db.registration.updateMany({
+          where: { id: known.id, status: 'draft', updatedAt: known.updatedAt },
+          data: { data: data as Prisma.InputJsonValue, updatedAt },
+        });
+        if (count === 1) return { ...known, data: data as Prisma.JsonValue, updatedAt };
+      }
       return db.$transaction(async (tx) => {
         const draft = await tx.registration.findFirst({ where: { contactId, status: 'draft' } });
         if (draft) {

@@ -28,4 +28,15 @@ describe('languages', () => {
   it('interpolates without HTML escaping (cards are not HTML)', () => {
     expect(translator('nl')('welcome.title', { firstName: "D'hondt & co" })).toBe("Dag D'hondt & co, fijn dat je er bent");
   });
+
+  it('gives the same texts when asked again, with each call\'s own values, and never shares a list between calls', () => {
+    const t = translator('nl');
+    expect(t('welcome.title', { firstName: 'Ann' })).toBe('Dag Ann, fijn dat je er bent');
+    expect(t('welcome.title', { firstName: 'Bo' })).toBe('Dag Bo, fijn dat je er bent');
+    expect(t('welcome.title', { firstName: 'Ann' })).toBe('Dag Ann, fijn dat je er bent');
+    expect(translator('en')('welcome.title', { firstName: 'Ann' })).not.toBe(t('welcome.title', { firstName: 'Ann' }));
+    const first = t('welcome.what', { returnObjects: true }) as string[];
+    first.push('changed by a caller');
+    expect(t('welcome.what', { returnObjects: true })).toEqual(read('nl').welcome.what);
+  });
 });
