@@ -1,7 +1,7 @@
 import { openDatabase, type TDatabase, type TDb } from '../client.ts';
-import { ENCRYPTED_MODELS, RELATIONS_TO_ENCRYPTED, type TEncryptedKind } from './encrypted-fields.ts';
+import { ENCRYPTED_MODELS, RELATIONS_TO_ENCRYPTED, storedCiphertextOf, wrapJsonCiphertext, type TEncryptedKind } from './encrypted-fields.ts';
 import { loadEncryptionKeys } from './encryption-keys.ts';
-import { createFieldCipher, isEncrypted, type TEncryptionKey, type TFieldCipher } from './field-cipher.ts';
+import { createFieldCipher, type TEncryptionKey, type TFieldCipher } from './field-cipher.ts';
 
 type TRow = Record<string, unknown>;
 
@@ -108,7 +108,7 @@ function encryptValue(where: string, kind: TEncryptedKind, value: unknown, ciphe
   // Prisma's JsonNull/DbNull markers are class instances; the encrypted Json columns are required, so they never belong here.
   const marker = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
   if (value === null || marker) throw new Error(`${where} is encrypted: write a JSON object, array or value, not a null marker.`);
-  return cipher.encrypt(JSON.stringify(value));
+  return wrapJsonCiphertext(cipher.encrypt(JSON.stringify(value)));
 }
 
 /**
@@ -137,8 +137,9 @@ function decryptRow(model: string, row: TRow, cipher: TFieldCipher): void {
   if (!row || typeof row !== 'object') return;
   for (const [field, kind] of Object.entries(ENCRYPTED_MODELS[model]?.fields ?? {})) {
     const stored = row[field];
-    if (typeof stored !== 'string' || !isEncrypted(stored)) continue;
-    const plain = cipher.decrypt(stored);
+    const ciphertext = storedCiphertextOf(kind, stored);
+    if (ciphertext === undefined) continue;
+    const plain = cipher.decrypt(ciphertext);
     row[field] = kind === 'json' ? JSON.parse(plain) : plain;
   }
   for (const [relation, target] of Object.entries(RELATIONS_TO_ENCRYPTED[model] ?? {})) {

@@ -1,7 +1,7 @@
 import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
-import { ENCRYPTED_MODELS, type TEncryptedKind } from './encrypted-fields.ts';
-import { FieldCipherError, isEncrypted, type TFieldCipher } from './field-cipher.ts';
+import { ENCRYPTED_MODELS, storedCiphertextOf, wrapJsonCiphertext, type TEncryptedKind } from './encrypted-fields.ts';
+import { FieldCipherError, type TFieldCipher } from './field-cipher.ts';
 
 export interface TRotationCount {
   /** e.g. VisitNotes.text */
@@ -75,7 +75,7 @@ export async function rotateFieldKeys(opts: {
         for (const field of changed) {
           const count = modelCounts.get(field)!;
           if (!written) count.changedMeanwhile++;
-          else if (typeof row[field] === 'string' && isEncrypted(row[field])) count.reencrypted++;
+          else if (storedCiphertextOf(spec.fields[field]!, row[field]) !== undefined) count.reencrypted++;
           else count.encrypted++;
         }
       });
@@ -88,18 +88,21 @@ export async function rotateFieldKeys(opts: {
   return counts;
 }
 
-function rotateValue(cipher: TFieldCipher, kind: TEncryptedKind, stored: unknown, where: () => string): { status: 'empty' | 'current' } | { status: 'rewritten'; value: string } {
+function rotateValue(cipher: TFieldCipher, kind: TEncryptedKind, stored: unknown, where: () => string): { status: 'empty' | 'current' } | { status: 'rewritten'; value: unknown } {
   if (stored === null || stored === undefined) return { status: 'empty' };
-  if (typeof stored === 'string' && isEncrypted(stored)) {
-    if (cipher.keyIdOf(stored) === cipher.currentKeyId) return { status: 'current' };
+  // A Json value stored as a bare ciphertext string (before the wrapper) is rewritten even under the current key.
+  const wrap = (ciphertext: string) => (kind === 'json' ? wrapJsonCiphertext(ciphertext) : ciphertext);
+  const ciphertext = storedCiphertextOf(kind, stored);
+  if (ciphertext !== undefined) {
+    if (cipher.keyIdOf(ciphertext) === cipher.currentKeyId && (kind === 'text' || typeof stored === 'object')) return { status: 'current' };
     try {
-      return { status: 'rewritten', value: cipher.encrypt(cipher.decrypt(stored)) };
+      return { status: 'rewritten', value: wrap(cipher.encrypt(cipher.decrypt(ciphertext))) };
     } catch (error) {
       if (error instanceof FieldCipherError) throw new RotationError(`${where()}: ${error.message}`);
       throw error;
     }
   }
-  if (kind === 'json') return { status: 'rewritten', value: cipher.encrypt(JSON.stringify(stored)) };
+  if (kind === 'json') return { status: 'rewritten', value: wrap(cipher.encrypt(JSON.stringify(stored))) };
   if (typeof stored !== 'string') throw new RotationError(`${where()} is not text.`);
   return { status: 'rewritten', value: cipher.encrypt(stored) };
 }

@@ -297,4 +297,35 @@ describe.each(DATABASE_KINDS)('notes and free text encrypted at rest (%s)', (kin
       expect((error as Error).message).toMatch(/^VisitNotes\.text of row [0-9a-f-]{36}: .*"k2028"/);
     });
   });
+  describe('Json values stored as one bare ciphertext string (before the { enc } wrapper)', () => {
+    let legacy: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
+    const data = { visit: { visitors: SECRET.worries, place: 'home' } };
+    beforeAll(async () => {
+      legacy = await openMigratedTestDatabase(kind);
+    });
+    afterAll(async () => legacy?.dispose());
+
+    it('still read, are written wrapped from then on, and the rotation wraps them (also under the current key)', async () => {
+      const cipher = createFieldCipher([NEW_KEY, OLD_KEY]);
+      const contact = await createContactRepository(legacy.db).create(person(), { workerId: 'w9', now: NOW });
+      const other = await createContactRepository(legacy.db).create(person(), { workerId: 'w9', now: NOW });
+      const bare = (c: ReturnType<typeof createFieldCipher>) => c.encrypt(JSON.stringify(data));
+      await legacy.db.registration.create({ data: { contactId: contact.id, version: 1, status: 'draft', data: bare(createFieldCipher([OLD_KEY])) } });
+      await legacy.db.registration.create({ data: { contactId: other.id, version: 1, status: 'draft', data: bare(cipher) } });
+
+      const bot = createRegistrationRepository(withFieldEncryption(legacy.db, cipher));
+      expect((await bot.findDraft(contact.id))?.data).toEqual(data);
+      expect((await bot.findForWorker(other.id, 'w9'))?.draft?.data).toEqual(data);
+
+      const counts = await rotateFieldKeys({ db: legacy.db, cipher });
+      expect(counts.find((c) => c.field === 'Registration.data')).toMatchObject({ reencrypted: 2, encrypted: 0, alreadyCurrent: 0 });
+      for (const id of [contact.id, other.id]) {
+        const stored = (await legacy.db.registration.findFirstOrThrow({ where: { contactId: id } })).data;
+        expect(stored).toEqual({ enc: expect.stringMatching(/^enc:v1:k2027:/) });
+      }
+      expect((await bot.findDraft(contact.id))?.data).toEqual(data);
+      const again = await rotateFieldKeys({ db: legacy.db, cipher });
+      expect(again.find((c) => c.field === 'Registration.data')).toMatchObject({ reencrypted: 0, encrypted: 0, alreadyCurrent: 2 });
+    });
+  });
 });
