@@ -23,9 +23,23 @@ export interface TAuditLogView {
 type TDetail = Record<string, unknown>;
 const detailOf = (row: TAuditRecord): TDetail => (row.detail && typeof row.detail === 'object' && !Array.isArray(row.detail) ? (row.detail as TDetail) : {});
 
+/** Colleagues a row names besides its actor (a team role change names the member), for the names lookup. */
+export function staffNamedIn(row: TAuditRecord): string[] {
+  const member = detailOf(row).member;
+  return row.action === 'team.roles' && typeof member === 'string' ? [member] : [];
+}
+
 /** The Dutch (or English) words for what a row records. Unknown actions and views show their code, never nothing. */
-export function describeAuditRow(t: TFunction, row: TAuditRecord): string {
+export function describeAuditRow(t: TFunction, row: TAuditRecord, names: ReadonlyMap<string, string> = new Map()): string {
   const detail = detailOf(row);
+  if (row.action === 'team.roles' && typeof detail.member === 'string') {
+    const name = names.get(detail.member) ?? t('audit.log.unknownPerson', { id: detail.member.slice(0, 8) });
+    return t('audit.actions.team.roles', { name, role: t(`team.roles.${String(detail.role)}`, { defaultValue: String(detail.role) }) });
+  }
+  if (row.action === 'team.settings') {
+    const setting = t(`audit.teamSettings.${String(detail.setting)}`, { defaultValue: String(detail.setting) });
+    return t('audit.actions.team.settings', { setting, value: t(detail.value === true ? 'audit.log.on' : 'audit.log.off') });
+  }
   const notes = [detail.shared === true ? t('audit.log.shared') : '', detail.refused ? t('audit.log.refused') : ''].filter(Boolean);
   const suffix = notes.length ? ` (${notes.join(', ')})` : '';
   const view = t(`audit.views.${String(detail.view)}`, { defaultValue: String(detail.view ?? '') });
@@ -77,7 +91,7 @@ export function auditLogView(
     rows: page.rows.map((row) => ({
       when: formatAuditTime(row.at, opts.timeZone),
       who: nameOf(row.actorId),
-      what: describeAuditRow(t, row),
+      what: describeAuditRow(t, row, page.names),
       caseCode: row.caseCode ?? '–',
     })),
     actions: [

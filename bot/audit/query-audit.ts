@@ -1,6 +1,7 @@
 import type { TAuditRecord } from '../../data/repositories/access-audit.ts';
 import type { TServices } from '../services.ts';
 import { auditScopeOf, type TAuditScope } from './audit-scope.ts';
+import { staffNamedIn } from './audit-views.ts';
 
 /** By contact (its case code) or by the person who acted. */
 export type TAuditTarget = { by: 'contact'; caseCode: string } | { by: 'actor'; actorId: string };
@@ -37,7 +38,7 @@ export async function queryAudit(opts: { services: TQueryAuditServices; actorId:
     : await services.audit.byActor(target.actorId, opts.limit, { beforeId: opts.beforeId });
   // Counted from the last row shown, so rows added since the first page (this query's own, say) do not shift it.
   const older = rows.length ? await services.audit.count({ ...filter, beforeId: rows.at(-1)!.id }) : 0;
-  const names = await services.teams.staffNames([...rows.map((r) => r.actorId), ...(target.by === 'actor' ? [target.actorId] : [])]);
+  const names = await services.teams.staffNames([...rows.flatMap((r) => [r.actorId, ...staffNamedIn(r)]), ...(target.by === 'actor' ? [target.actorId] : [])]);
   return { ok: true, scope, target, rows, older, names };
 }
 

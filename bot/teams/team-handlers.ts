@@ -1,7 +1,8 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
-import type { TTeamRole } from '../../data/repositories/teams.ts';
+import type { TAuditTx } from '../../data/repositories/access-audit.ts';
+import type { TTeamRole, TTeamSettingsChanges } from '../../data/repositories/teams.ts';
 import type { TServices } from '../services.ts';
 import { channelAction, channelMessage } from '../turn/channel-only.ts';
 import { languageOf, tenantIdOf } from '../turn/context.ts';
@@ -50,6 +51,7 @@ export function registerTeamRoutes<TState extends TurnState>(app: Application<TS
       boundBy: workerIdOf(context),
       now: services.clock(),
     });
+    await services.audit.append({ actorId: workerIdOf(context), action: 'team.bind', subject: 'team', subjectId: team.id, detail: { channelId } });
     services.logger.info({ event: 'signal_channel_bound' });
     const { t, locale } = languageOf(context, forcedLocale);
     await sendCard(context, renderCard('message', messageView(locale, t('team.bound.title'), [t('team.bound.text', { team: name ?? '' }), t('team.bound.next')], {
@@ -80,10 +82,22 @@ export function registerTeamRoutes<TState extends TurnState>(app: Application<TS
       if (aadObjectId && known.has(aadObjectId) && (value === 'worker' || value === 'coordinator')) roles[aadObjectId] = value;
     }
     const { t } = languageOf(context, forcedLocale);
-    if (!(await teams.setRoles(team.id, roles))) return settingsCard(context, team.id, { problem: t('team.settings.needsCoordinator') });
-    if (values.allowCaseCodes === 'true' || values.allowCaseCodes === 'false') await teams.setAllowCaseCodes(team.id, values.allowCaseCodes === 'true');
-    if (values.shareContacts === 'true' || values.shareContacts === 'false') await teams.setShareContacts(team.id, values.shareContacts === 'true');
-    services.logger.info({ event: 'team_settings_saved' });
+    const toggle = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined);
+    const wanted = { roles, allowCaseCodes: toggle(values.allowCaseCodes), shareContacts: toggle(values.shareContacts) };
+    // Roles and contact sharing decide who sees which contact: each change is in the access log, with the change itself.
+    const saved = await teams.saveSettings(team.id, wanted, (tx, changes) => appendTeamChanges(services, tx, workerIdOf(context), team.id, changes));
+    if (!saved) return settingsCard(context, team.id, { problem: t('team.settings.needsCoordinator') });
+    services.logger.info({ event: 'team_settings_saved', roleChanges: saved.roles.length });
     return settingsCard(context, team.id, { notice: t('team.settings.saved') });
   }));
+}
+
+/** One access-log entry per changed role and per changed setting (ids and values only). */
+async function appendTeamChanges(services: Pick<TServices, 'audit'>, tx: TAuditTx, actorId: string, teamId: string, changes: TTeamSettingsChanges): Promise<void> {
+  const entry = { actorId, subject: 'team' as const, subjectId: teamId };
+  for (const { aadObjectId, role } of changes.roles) await services.audit.append({ ...entry, action: 'team.roles', detail: { member: aadObjectId, role } }, tx);
+  for (const setting of ['shareContacts', 'allowCaseCodes'] as const) {
+    const value = changes[setting];
+    if (value !== undefined) await services.audit.append({ ...entry, action: 'team.settings', detail: { setting, value } }, tx);
+  }
 }

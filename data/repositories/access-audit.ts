@@ -21,7 +21,10 @@ export type TAuditAction =
   | 'follow_up.complete'
   | 'purge'
   | 'erasure'
-  | 'audit.query';
+  | 'audit.query'
+  | 'team.bind'
+  | 'team.roles'
+  | 'team.settings';
 
 export interface TAuditEntry {
   actorId: string;

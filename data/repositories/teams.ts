@@ -6,6 +6,13 @@ export type TTeamRole = 'worker' | 'coordinator';
 export type TTeamRecord = Prisma.TeamGetPayload<object>;
 export type TTeamMemberRecord = Prisma.TeamMemberGetPayload<object>;
 
+/** What a coordinator changed on the team settings card: only what really differs from before. */
+export interface TTeamSettingsChanges {
+  roles: { aadObjectId: string; role: TTeamRole }[];
+  allowCaseCodes?: boolean;
+  shareContacts?: boolean;
+}
+
 export interface TRosterMember {
   aadObjectId: string;
   teamsUserId: string;
@@ -129,6 +136,40 @@ export function createTeamRepository(db: TDb) {
     },
 
     /** Sets the given roles; refuses (returns false) when no coordinator would be left. */
+    /**
+     * Saves the settings card in one transaction: roles of members of this team, and the two team settings when
+     * given. Returns what changed, or undefined (nothing saved) when no coordinator would be left. `alsoInTransaction`
+     * runs with the changes inside the same transaction (the access log), so both happen or neither does.
+     */
+    async saveSettings(
+      teamId: string,
+      wanted: { roles: Record<string, TTeamRole>; allowCaseCodes?: boolean; shareContacts?: boolean },
+      alsoInTransaction?: (tx: Prisma.TransactionClient, changes: TTeamSettingsChanges) => Promise<unknown>,
+    ): Promise<TTeamSettingsChanges | undefined> {
+      return db.$transaction(async (tx) => {
+        const team = await tx.team.findUniqueOrThrow({ where: { teamId } });
+        const before = new Map((await tx.teamMember.findMany({ where: { teamId } })).map((m) => [m.aadObjectId, m.role]));
+        const roles = Object.entries(wanted.roles)
+          .filter(([aadObjectId, role]) => before.has(aadObjectId) && before.get(aadObjectId) !== role)
+          .map(([aadObjectId, role]) => ({ aadObjectId, role }));
+        for (const { aadObjectId, role } of roles) await tx.teamMember.update({ where: { teamId_aadObjectId: { teamId, aadObjectId } }, data: { role } });
+        if (!(await tx.teamMember.count({ where: { teamId, role: 'coordinator' } }))) throw new NoCoordinatorLeftError();
+        const changes: TTeamSettingsChanges = {
+          roles,
+          ...(wanted.allowCaseCodes !== undefined && wanted.allowCaseCodes !== team.allowCaseCodes ? { allowCaseCodes: wanted.allowCaseCodes } : {}),
+          ...(wanted.shareContacts !== undefined && wanted.shareContacts !== team.shareContacts ? { shareContacts: wanted.shareContacts } : {}),
+        };
+        if (changes.allowCaseCodes !== undefined || changes.shareContacts !== undefined) {
+          await tx.team.update({ where: { teamId }, data: { allowCaseCodes: changes.allowCaseCodes, shareContacts: changes.shareContacts } });
+        }
+        await alsoInTransaction?.(tx, changes);
+        return changes;
+      }).catch((error: unknown) => {
+        if (error instanceof NoCoordinatorLeftError) return undefined;
+        throw error;
+      });
+    },
+
     async setRoles(teamId: string, roles: Record<string, TTeamRole>): Promise<boolean> {
       return db.$transaction(async (tx) => {
         for (const [aadObjectId, role] of Object.entries(roles)) {

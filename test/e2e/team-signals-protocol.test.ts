@@ -73,6 +73,9 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(members.length).toBe(6);
     expect(members.find((m) => m.aadObjectId === FIEN.aad)?.role).toBe('coordinator');
     expect(members.find((m) => m.aadObjectId === LOTTE_AAD)?.role).toBe('worker');
+    // Only the coordinator's binding is in the access log, with the channel's id.
+    const binds = await db.db.accessAudit.findMany({ where: { action: 'team.bind' } });
+    expect(binds.map((b) => [b.actorId, b.subjectId, b.detail])).toEqual([[FIEN.aad, team.teamId, { channelId: signalsChannel }]]);
   });
 
   it('refuses an identifying signal, shows a preview, and posts the clean one to the channel without personal data', async () => {

@@ -6,7 +6,7 @@ import { createFollowUpRepository } from '../../data/repositories/follow-ups.ts'
 import { createTeamRepository } from '../../data/repositories/teams.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 import { inputValue } from '../support/card-query.ts';
-import { buildServices, newContact, NOW, registerAll, setUpTeam, textOf, turn } from './access-harness.ts';
+import { auditRows, buildServices, newContact, NOW, registerAll, setUpTeam, textOf, turn } from './access-harness.ts';
 
 describe.each(DATABASE_KINDS)('who sees which contact (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
@@ -141,6 +141,32 @@ describe.each(DATABASE_KINDS)('who sees which contact (%s)', (kind) => {
       expect(textOf(saved)).toContain('Medewerkers zien elkaars contacten');
       expect(inputValue(saved, 'shareContacts')).toBe('false');
       expect((await teams.find('T4'))?.shareContacts).toBe(false);
+    });
+
+    it('writes every role and sharing change to the access log with the change, nothing for an unchanged save or a refused one', async () => {
+      await setUpTeam(database.db, 'T5', { 'c-t5': 'coordinator', 'w-t5': 'worker', 'w-t5b': 'worker' });
+      const teamLog = () => auditRows(database.db, { subject: 'team', subjectId: 'T5' });
+      const save = (by: string, values: Record<string, string>) => routes.action('team.saveSettings', turn(by, { channelOfTeam: 'T5' }).context, { teamId: 'T5', ...values });
+
+      expect(textOf(await save('c-t5', { 'role:w-t5': 'coordinator', 'role:w-t5b': 'worker', shareContacts: 'true', allowCaseCodes: 'false' }))).toContain('Opgeslagen.');
+      expect(await teamLog()).toEqual([
+        { actorId: 'c-t5', action: 'team.roles', subject: 'team', subjectId: 'T5', caseCode: null, detail: { member: 'w-t5', role: 'coordinator' } },
+        { actorId: 'c-t5', action: 'team.settings', subject: 'team', subjectId: 'T5', caseCode: null, detail: { setting: 'shareContacts', value: true } },
+      ]);
+      // The same values again: saved, nothing new in the log.
+      await save('c-t5', { 'role:w-t5': 'coordinator', shareContacts: 'true', allowCaseCodes: 'false' });
+      expect(await teamLog()).toHaveLength(2);
+      // No coordinator would be left: nothing changes, nothing is logged.
+      expect(textOf(await save('c-t5', { 'role:w-t5': 'worker', 'role:c-t5': 'worker', shareContacts: 'false' }))).toContain('Er moet minstens één coördinator blijven');
+      expect([(await teams.find('T5'))?.shareContacts, (await teams.member('T5', 'w-t5'))?.role]).toEqual([true, 'coordinator']);
+      expect(await teamLog()).toHaveLength(2);
+      // A worker's attempt changes nothing either.
+      await save('w-t5b', { 'role:w-t5b': 'coordinator' });
+      expect(await teamLog()).toHaveLength(2);
+
+      const log = textOf(await routes.action('audit.show', turn('c-t5').context, { actorId: 'c-t5' }));
+      expect(log).toContain('Teamrol gewijzigd: Collega w-t5 is nu Coördinator');
+      expect(log).toContain('Teaminstelling gewijzigd: medewerkers zien elkaars contacten – aan');
     });
   });
 });

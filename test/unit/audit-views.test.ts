@@ -24,6 +24,9 @@ const DETAIL_FOR: Record<TAuditAction, TAuditRecord['detail']> = {
   purge: null,
   erasure: null,
   'audit.query': { by: 'contact' },
+  'team.bind': { channelId: '19:x@thread.tacv2' },
+  'team.roles': { member: 'm1', role: 'coordinator' },
+  'team.settings': { setting: 'shareContacts', value: true },
 };
 
 const row = (action: string, detail: TAuditRecord['detail'] = null): TAuditRecord => ({
@@ -74,6 +77,10 @@ describe('access-log labels', () => {
     expect(describeAuditRow(t, row('erasure', { refused: 'out_of_scope' }))).toBe('Wissen op verzoek (geweigerd)');
     expect(describeAuditRow(t, row('contact.read', { view: 'erasure_confirm', shared: true }))).toBe('Bekeken: bevestiging om te wissen (contact van een collega)');
     expect(describeAuditRow(t, row('something.new'))).toBe('something.new');
+    expect(describeAuditRow(t, row('team.roles', { member: 'm1', role: 'coordinator' }), new Map([['m1', 'Collega Een']]))).toBe('Teamrol gewijzigd: Collega Een is nu Coördinator');
+    expect(describeAuditRow(t, row('team.roles', { member: 'abcdef1234', role: 'worker' }))).toBe('Teamrol gewijzigd: onbekend (abcdef12…) is nu Medewerker');
+    expect(describeAuditRow(t, row('team.settings', { setting: 'shareContacts', value: true }))).toBe('Teaminstelling gewijzigd: medewerkers zien elkaars contacten – aan');
+    expect(describeAuditRow(t, row('team.settings', { setting: 'allowCaseCodes', value: false }))).toBe('Teaminstelling gewijzigd: casuscodes tonen bij signalen – uit');
   });
 
   it('shows Brussels time in winter and in summer', () => {
