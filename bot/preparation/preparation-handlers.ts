@@ -54,6 +54,20 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     return renderCard('preparation', preparationView(t, locale, content, result.saved, { notice: t('preparation.saved') }));
   }));
 
+  // Back to the contact keeps what was typed: a changed card is saved first (a problem shows the card again, values
+  // kept); an unchanged one is left as it is, so looking at the card adds nothing to the timeline.
+  app.adaptiveCards.actionExecute('prep.back', personalAction(services.forcedLocale, async (context, _state, data) => {
+    const contact = await contactFromAction(context, services, data);
+    if (!contact) return contactDetailCard(context, services, undefined);
+    if (contact.access !== 'edit' || !preparationChanged(contact, submittedValues(data), checklistFor(content, contact.lifeEvent).map((i) => i.id))) {
+      return contactDetailCard(context, services, contact.id);
+    }
+    const result = await savePreparation(context, contact, data);
+    if (!result.saved) return result.problems;
+    const { t } = languageOf(context, forcedLocale);
+    return contactDetailCard(context, services, contact.id, t('preparation.saved'));
+  }));
+
   // The letter uses the planned visit, so what is on the card is saved first: nothing typed is lost.
   app.adaptiveCards.actionExecute('letter.create', personalAction(services.forcedLocale, async (context, _state, data) => {
     const contact = await contactFromAction(context, services, data);
@@ -68,4 +82,12 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     const letterUrl = `${services.publicBaseUrl}/files/letter/${token}`;
     return renderCard('preparation', preparationView(t, locale, content, result.saved, { notice: t('preparation.letterReady'), letterUrl }));
   }));
+}
+
+/** Whether the submitted card differs from the stored preparation (a checklist item missing from either is not done). */
+export function preparationChanged(contact: TVisibleContact, values: Record<string, string>, checklistIds: readonly string[]): boolean {
+  const stored = (contact.checklist ?? {}) as Record<string, unknown>;
+  if (checklistIds.some((id) => (values[id] === 'true') !== (stored[id] === true))) return true;
+  const fields = ['visitDate', 'visitTime', 'visitPlace', 'visitPlaceNote'] as const;
+  return fields.some((field) => (values[field] ?? '').trim() !== (contact[field] ?? '').trim());
 }

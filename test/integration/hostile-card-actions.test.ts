@@ -9,7 +9,7 @@ import { startBotProcess, type TBotProcess } from '../../scripts/bot-process.ts'
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
 import { TEST_ENCRYPTION_KEYS } from '../support/local-teams.ts';
 
-const VERBS = ['contact.new', 'contact.list', 'contact.create', 'contact.open', 'prep.open', 'prep.save', 'letter.create', 'guide.open',
+const VERBS = ['contact.new', 'contact.list', 'contact.create', 'contact.open', 'prep.open', 'prep.save', 'prep.back', 'letter.create', 'guide.open',
   'reg.open', 'reg.step', 'reg.save', 'reg.search', 'reg.submit', 'showWelcome', 'showHelp', 'showPrivacy',
   'signal.new', 'signal.edit', 'signal.preview', 'signal.post', 'signal.markDiscussed', 'signal.markAgenda', 'signal.markFollowUp',
   'followUp.list', 'followUp.completeForm', 'followUp.complete', 'followUp.assignForm', 'followUp.assign',
