@@ -8,7 +8,8 @@
  * through the repositories, closed loop (the next card action when the previous was answered), 3 s warm-up then
  * 10 s measured; the same load for both bots. Nabij handles Action.Execute 'reg.save' (a registration step saved,
  * the next step's card in the invoke response): every turn claims the activity (dedupe), reads the contact and the
- * draft, and writes the draft in a transaction (and whatever else the turn records, e.g. the access audit). The echo
+ * draft, and writes the draft (a guarded update; a transaction if another turn changed it meanwhile) and whatever
+ * else the turn records, e.g. the access audit. The echo
  * bot answers the same invoke with its verb.
  *
  * Printed: requests/s, p50/p90/p99 of each bot and the ratios; PASS/MISS per target (Nabij ≥ 0.5 × the echo bot's
