@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localeOf, translator } from '../../bot/ui/i18n.ts';
+import { localeOf, rememberedTexts, translator } from '../../bot/ui/i18n.ts';
 
 const read = (locale: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../data/locales', `${locale}.json`), 'utf8'));
 
@@ -38,5 +38,13 @@ describe('languages', () => {
     const first = t('welcome.what', { returnObjects: true }) as string[];
     first.push('changed by a caller');
     expect(t('welcome.what', { returnObjects: true })).toEqual(read('nl').welcome.what);
+  });
+
+  it('keeps no text built from a string value (a citizen\'s words) beyond the call, but does keep plain texts', () => {
+    const t = translator('nl');
+    expect(t('welcome.title', { firstName: 'Zyxtestnaam' })).toBe('Dag Zyxtestnaam, fijn dat je er bent');
+    expect(rememberedTexts('nl').some((text) => text.includes('Zyxtestnaam'))).toBe(false);
+    const plain = t('registration.saved');
+    expect(rememberedTexts('nl')).toContain(plain);
   });
 });
