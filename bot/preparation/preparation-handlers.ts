@@ -40,9 +40,9 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     );
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { problems: renderCard('preparation', preparationView(t, locale, content, contact, { values, errors: fieldErrors(parsed.error) })) };
-    const saved = await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data, (tx, changed) =>
-      auditChange(services, context, 'contact.update', changed, { what: 'preparation' }, tx));
-    return { saved };
+    const { contact: saved, changed } = await contacts.savePreparation(contact.id, workerIdOf(context), parsed.data, (tx, written) =>
+      auditChange(services, context, 'contact.update', written, { what: 'preparation' }, tx));
+    return { saved, changed };
   };
 
   app.adaptiveCards.actionExecute('prep.save', personalAction(services.forcedLocale, async (context, _state, data) => {
@@ -54,18 +54,16 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     return renderCard('preparation', preparationView(t, locale, content, result.saved, { notice: t('preparation.saved') }));
   }));
 
-  // Back to the contact keeps what was typed: a changed card is saved first (a problem shows the card again, values
-  // kept); an unchanged one is left as it is, so looking at the card adds nothing to the timeline.
+  // Back to the contact keeps what was typed: the card is saved first (a problem shows it again, values kept; an
+  // unchanged card writes nothing). Someone who may only read goes straight back.
   app.adaptiveCards.actionExecute('prep.back', personalAction(services.forcedLocale, async (context, _state, data) => {
     const contact = await contactFromAction(context, services, data);
     if (!contact) return contactDetailCard(context, services, undefined);
-    if (contact.access !== 'edit' || !preparationChanged(contact, submittedValues(data), checklistFor(content, contact.lifeEvent).map((i) => i.id))) {
-      return contactDetailCard(context, services, contact.id);
-    }
+    if (contact.access !== 'edit') return contactDetailCard(context, services, contact.id);
     const result = await savePreparation(context, contact, data);
     if (!result.saved) return result.problems;
     const { t } = languageOf(context, forcedLocale);
-    return contactDetailCard(context, services, contact.id, t('preparation.saved'));
+    return contactDetailCard(context, services, contact.id, result.changed ? t('preparation.saved') : undefined);
   }));
 
   // The letter uses the planned visit, so what is on the card is saved first: nothing typed is lost.
@@ -82,12 +80,4 @@ export function registerPreparationRoutes<TState extends TurnState>(app: Applica
     const letterUrl = `${services.publicBaseUrl}/files/letter/${token}`;
     return renderCard('preparation', preparationView(t, locale, content, result.saved, { notice: t('preparation.letterReady'), letterUrl }));
   }));
-}
-
-/** Whether the submitted card differs from the stored preparation (a checklist item missing from either is not done). */
-export function preparationChanged(contact: TVisibleContact, values: Record<string, string>, checklistIds: readonly string[]): boolean {
-  const stored = (contact.checklist ?? {}) as Record<string, unknown>;
-  if (checklistIds.some((id) => (values[id] === 'true') !== (stored[id] === true))) return true;
-  const fields = ['visitDate', 'visitTime', 'visitPlace', 'visitPlaceNote'] as const;
-  return fields.some((field) => (values[field] ?? '').trim() !== (contact[field] ?? '').trim());
 }

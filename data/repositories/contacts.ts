@@ -128,10 +128,19 @@ export function createContactRepository(db: TDb) {
       return { ...contact, access: accessOf({ assignedWorkerId: contact.assignedWorkerId, followUps }, workerId) };
     },
 
-    /** Only someone who may change the contact (contact-access.ts) saves; for anyone else it throws. */
-    async savePreparation(contactId: string, workerId: string, preparation: TPreparation, alsoInTransaction?: TAlsoInTransaction<TContactRecord>): Promise<TContactRecord> {
+    /**
+     * Only someone who may change the contact (contact-access.ts) saves; for anyone else it throws. A preparation equal
+     * to the stored one writes nothing (no timeline event, no `alsoInTransaction`): `changed` says which it was.
+     */
+    async savePreparation(
+      contactId: string,
+      workerId: string,
+      preparation: TPreparation,
+      alsoInTransaction?: TAlsoInTransaction<TContactRecord>,
+    ): Promise<{ contact: TContactRecord; changed: boolean }> {
       return db.$transaction(async (tx) => {
         const current = await tx.contact.findFirstOrThrow({ where: { AND: [{ id: contactId }, editableBy(workerId)] } });
+        if (samePreparation(current, preparation)) return { contact: current, changed: false };
         const planned = Boolean(preparation.visitDate);
         const status = current.status === 'to_prepare' && planned ? 'visit_planned' : current.status;
         const contact = await tx.contact.update({
@@ -150,7 +159,7 @@ export function createContactRepository(db: TDb) {
           data: { contactId, type: planned ? 'visit_planned' : 'preparation_saved', actorId: workerId, detail: { checklistDone: done, visitDate: preparation.visitDate ?? null } },
         });
         await alsoInTransaction?.(tx, contact);
-        return contact;
+        return { contact, changed: true };
       });
     },
 
@@ -171,3 +180,12 @@ function notAssignedTo(workerId: string): Prisma.ContactWhereInput {
 }
 
 export type TContactRepository = ReturnType<typeof createContactRepository>;
+
+/** Whether a preparation says the same as what is stored (a checklist item missing on either side is not done). */
+function samePreparation(stored: TContactRecord, preparation: TPreparation): boolean {
+  const checklist = (stored.checklist ?? {}) as Record<string, unknown>;
+  const ids = new Set([...Object.keys(checklist), ...Object.keys(preparation.checklist)]);
+  if ([...ids].some((id) => (checklist[id] === true) !== (preparation.checklist[id] === true))) return false;
+  const fields = ['visitDate', 'visitTime', 'visitPlace', 'visitPlaceNote'] as const;
+  return fields.every((field) => (stored[field] ?? null) === (preparation[field] ?? null));
+}

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
 import { openBotDatabase, startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
-import { actionsOf, inputOf, inputValue } from '../support/card-query.ts';
+import { actionsOf, inputOf, inputValue, submissionFor } from '../support/card-query.ts';
 import { cardText, PlaygroundClient } from '../support/playground-client.ts';
 
 describe.each(DATABASE_KINDS)('a worker walks one contact from creation to registration (%s)', (kind) => {
@@ -93,6 +93,23 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
 
     const tampered = `${download!.url!.slice(0, -3)}abc`;
     expect((await fetch(tampered)).status).toBe(404);
+  });
+
+  it('keeps what was typed when the worker leaves the preparation card with "Terug naar het contact"', async () => {
+    const prep = await execute('prep.open', { contactId });
+    const back = actionsOf(prep).find((a) => a.title === 'Terug naar het contact')!;
+    // A typo first: the same card comes back with the problem marked and both typed values kept.
+    const problem = await execute(back.verb!, submissionFor(prep, back, { visitTime: '1500', visitPlaceNote: 'Bellen bij de buren' }));
+    expect(cardText(problem)).toContain('Geen geldig uur');
+    expect([inputValue(problem, 'visitTime'), inputValue(problem, 'visitPlaceNote')]).toEqual(['1500', 'Bellen bij de buren']);
+
+    const contact = await execute(back.verb!, submissionFor(problem, back, { visitTime: '15:00' }));
+    expect(cardText(contact)).toContain('Voorbereiding bewaard.');
+    expect(cardText(contact)).toContain('Rosa Verhaegen');
+    const again = await execute('prep.open', { contactId });
+    expect([inputValue(again, 'visitDate'), inputValue(again, 'visitTime'), inputValue(again, 'visitPlaceNote')]).toEqual(['2027-01-12', '15:00', 'Bellen bij de buren']);
+    // Leaving an untouched card saves nothing and says nothing.
+    expect(cardText(await execute(back.verb!, submissionFor(again, back)))).not.toContain('Voorbereiding bewaard.');
   });
 
   it('opens the conversation guide with the emphasis for a death of a partner', async () => {

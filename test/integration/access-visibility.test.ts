@@ -80,7 +80,7 @@ describe.each(DATABASE_KINDS)('who sees which contact (%s)', (kind) => {
     await expect(contacts.savePreparation(contact.id, 'c-coord', preparation)).rejects.toThrow();
     await expect(contacts.savePreparation(contact.id, 'w-share', preparation)).rejects.toThrow();
     expect((await database.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).visitDate).toBeNull();
-    expect((await contacts.savePreparation(contact.id, 'w-helper', preparation)).visitDate).toBe('2027-03-02');
+    expect((await contacts.savePreparation(contact.id, 'w-helper', preparation)).contact.visitDate).toBe('2027-03-02');
   });
 
   describe('through the handlers', () => {

@@ -1,6 +1,7 @@
 // "Terug naar het contact" on the preparation card keeps what was typed: a changed card is saved (with its
 // access-log entry), a problem shows the same card with the values kept, an untouched card or a reader's leaves
-// nothing behind. Both databases, through the real handlers.
+// nothing behind; saving the same card twice (Bewaren, then the letter) writes once. Both databases, through the
+// real handlers; the real client in test/e2e/worker-journey-protocol.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
 import { inputValue } from '../support/card-query.ts';
@@ -51,9 +52,18 @@ describe.each(DATABASE_KINDS)('leaving the preparation card (%s)', (kind) => {
     expect((await stored()).visitTime).toBe('14:30');
   });
 
+  it('writes a preparation once: saving, then making the letter with the same card adds one timeline and one log entry', async () => {
+    const card = { contactId: contact.id, visitDate: '2027-03-09', visitTime: '10:00', visitPlace: 'home', visitPlaceNote: '' };
+    const [eventsBefore, changesBefore] = [await events(), await changes()];
+    expect(textOf(await routes.action('prep.save', turn('w-prep').context, card))).toContain('Voorbereiding bewaard.');
+    expect(textOf(await routes.action('letter.create', turn('w-prep').context, card))).toContain('/files/letter/');
+    expect(textOf(await back('w-prep', card))).not.toContain('Voorbereiding bewaard.');
+    expect([await events(), await changes()]).toEqual([eventsBefore + 1, changesBefore + 1]);
+  });
+
   it('takes a colleague who may only read straight back to the contact, saving nothing', async () => {
     const card = await back('c-prep', { visitDate: '2027-05-05', visitPlace: 'elsewhere' });
     expect(textOf(card)).toContain(contact.caseCode);
-    expect((await stored()).visitDate).toBe('2027-03-02');
+    expect((await stored()).visitDate).toBe('2027-03-09');
   });
 });

@@ -34,3 +34,18 @@ export function inputOf(card: unknown, id: string): TNode | undefined {
 export function inputValue(card: unknown, id: string): unknown {
   return inputOf(card, id)?.value;
 }
+
+/**
+ * What a Teams client sends for an Action.Execute on this card: the action's data plus every input's value (what the
+ * card shows, overlaid by what the test "typed"), or only the data when the action says `associatedInputs: "none"`.
+ */
+export function submissionFor(card: unknown, action: TCardAction, typed: Record<string, string> = {}): Record<string, unknown> {
+  if ((action as { associatedInputs?: string }).associatedInputs === 'none') return { ...action.data };
+  const inputs: Record<string, unknown> = {};
+  walk(card, (o) => {
+    if (typeof o.id === 'string' && typeof o.type === 'string' && o.type.startsWith('Input.')) {
+      inputs[o.id] = o.value ?? (o.type === 'Input.Toggle' ? (o.valueOff ?? 'false') : '');
+    }
+  });
+  return { ...action.data, ...inputs, ...typed };
+}
