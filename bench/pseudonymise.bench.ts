@@ -4,17 +4,8 @@
  */
 import type { BenchSuite } from './run.ts';
 import { pseudonymise, type TKnownIdentifiers } from '../bot/privacy/pseudonymise.ts';
+import { seededRandom } from './support/report.ts';
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run measures the same note. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILLER = [
   'Mevrouw vertelt dat ze de dagen lang vindt sinds het overlijden van haar man.',
@@ -51,7 +42,7 @@ const IDENTIFIER_SENTENCES = [
 ];
 
 export function generateNote(words = 2000, seed = 42): string {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const parts: string[] = [];
   let count = 0;
   let k = 0;

@@ -18,8 +18,9 @@ import type { TDatabase } from '../data/client.ts';
 import { mentionsAny, stripMentions } from '../data/repositories/anonymise-contacts.ts';
 import { createRetentionRepository, type TRetentionPolicy } from '../data/repositories/retention.ts';
 // Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
-import type { BenchResult, BenchSuite } from './run.ts';
+import type { BenchSuite } from './run.ts';
 import { benchTargets, type TBenchTarget } from './support/bench-databases.ts';
+import { printTable } from './support/report.ts';
 
 const EXPIRED = 100_000;
 const KEPT = 10_000;
@@ -94,19 +95,6 @@ async function seed(db: TDb): Promise<{ expiredIds: string[] }> {
   return { expiredIds };
 }
 
-/** The table bench/run.ts prints (its printSuite cannot be imported from here, see the import above). */
-function printTable(title: string, results: (BenchResult & { rowsPerSecond: number })[], description: string): void {
-  const header = ['case', 'duration ms', 'contacts/s', '× baseline'];
-  const rows = results.map((r) => [r.name, r.medianMs.toFixed(0), Math.round(r.rowsPerSecond).toLocaleString('en-US'), r.ratio?.toFixed(1) ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log(description);
-}
-
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();
@@ -126,10 +114,11 @@ async function benchDatabase(target: TBenchTarget): Promise<void> {
       throw new Error(`expected ${EXPIRED} rows in both cases, got ${baseline.value.count} and ${purge.value.contacts}`);
     }
     const left = await database.db.contact.count({ where: { anonymisedAt: null } });
-    const result = (name: string, ms: number, ratio: number | undefined) => ({ name, medianMs: ms, p95Ms: ms, opsPerSecond: 1000 / ms, ratio, rowsPerSecond: (EXPIRED * 1000) / ms });
+    const row = (name: string, ms: number, ratio: number) => [name, ms.toFixed(0), Math.round((EXPIRED * 1000) / ms).toLocaleString('en-US'), ratio.toFixed(1)];
     printTable(
       `retention purge – ${target.name}, ${EXPIRED.toLocaleString('en-US')} expired contacts (+${KEPT.toLocaleString('en-US')} within retention)`,
-      [result('baseline: updateMany phone = null', baseline.ms, 1), result('purgeExpired (anonymise + delete + scans)', purge.ms, purge.ms / baseline.ms)],
+      ['case', 'duration ms', 'contacts/s', '× baseline'],
+      [row('baseline: updateMany phone = null', baseline.ms, 1), row('purgeExpired (anonymise + delete + scans)', purge.ms, purge.ms / baseline.ms)],
       `seeded in ${(seeding.ms / 1000).toFixed(1)} s; one run each (a purge is destructive). Purged: ${purge.value.contacts} contacts, ` +
         `${purge.value.registrations} registrations, ${purge.value.events} events kept without details, ${purge.value.storage} conversation states, ` +
         `${purge.value.outbox} outbox messages; ${left.toLocaleString('en-US')} contacts within retention untouched.`,

@@ -20,6 +20,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { printTable, quantile } from './support/report.ts';
 
 export interface BenchCase {
   name: string;
@@ -44,13 +45,6 @@ export interface BenchResult {
   p95Ms: number;
   opsPerSecond: number;
   ratio: number | undefined;
-}
-
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 export function measure(c: BenchCase, opts: { warmupMs: number; samples: number; sampleMs: number }): number[] {
@@ -95,7 +89,6 @@ function format(ms: number): string {
 }
 
 export function printSuite(suite: BenchSuite, results: BenchResult[]): void {
-  const header = ['case', 'median ms', 'p95 ms', 'ops/s', '× baseline'];
   const rows = results.map((r) => [
     r.name,
     format(r.medianMs),
@@ -103,13 +96,7 @@ export function printSuite(suite: BenchSuite, results: BenchResult[]): void {
     Math.round(r.opsPerSecond).toLocaleString('en-US'),
     r.ratio === undefined ? '' : r.ratio.toFixed(1),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n${suite.name}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  if (suite.description) console.log(suite.description);
+  printTable(suite.name, ['case', 'median ms', 'p95 ms', 'ops/s', '× baseline'], rows, suite.description);
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ import { createSignalDigestRepository, type TSignalDigest } from '../data/reposi
 // Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
 import type { BenchResult, BenchSuite } from './run.ts';
 import { benchTargets, type TBenchTarget } from './support/bench-databases.ts';
+import { printTable, quantile, seededRandom } from './support/report.ts';
 
 const TEAM = '19:bench-team@thread.tacv2';
 const OTHER_TEAM = '19:bench-other@thread.tacv2';
@@ -36,16 +37,6 @@ const TARGET_MS = 200;
 const WARMUP_RUNS = 3;
 const RUNS = 20;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
@@ -54,7 +45,7 @@ const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rn
  * 11th belongs to the other team. The order matters for SQLite, whose rows lie in insertion order.
  */
 async function seed(db: TDatabase['db']): Promise<void> {
-  const rnd = random(1);
+  const rnd = seededRandom(1);
   const total = SIGNALS + OTHER_SIGNALS;
   const start = NOW.getTime() - SPAN_MS;
   for (let offset = 0; offset < total; offset += BATCH) {
@@ -84,13 +75,6 @@ async function seed(db: TDatabase['db']): Promise<void> {
   }
 }
 
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 async function time(fn: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < WARMUP_RUNS; i++) await fn();
   const times: number[] = [];
@@ -100,19 +84,6 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b);
-}
-
-/** The table bench/run.ts prints (its printSuite cannot be imported from here, see the import above). */
-function printTable(title: string, results: BenchResult[], description: string): void {
-  const header = ['case', 'median ms', 'p95 ms', 'ops/s', '× baseline'];
-  const rows = results.map((r) => [r.name, r.medianMs.toFixed(3), r.p95Ms.toFixed(3), Math.round(r.opsPerSecond).toLocaleString('en-US'), r.ratio?.toFixed(1) ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log(description);
 }
 
 async function benchDatabase(target: TBenchTarget): Promise<void> {
@@ -145,7 +116,8 @@ async function benchDatabase(target: TBenchTarget): Promise<void> {
     const recent = await repo.digest({ teamId: TEAM, from: new Date(NOW.getTime() - 30 * DAY), to: NOW });
     printTable(
       `signal digest – ${target.name}, ${SIGNALS.toLocaleString('en-US')} signals in the team (+${OTHER_SIGNALS.toLocaleString('en-US')} in another)`,
-      results,
+      ['case', 'median ms', 'p95 ms', 'ops/s', '× baseline'],
+      results.map((r) => [r.name, r.medianMs.toFixed(3), r.p95Ms.toFixed(3), Math.round(r.opsPerSecond).toLocaleString('en-US'), r.ratio?.toFixed(1) ?? '']),
       `seeded in ${(seedMs / 1000).toFixed(1)} s; last 30 days: ${recent.current.total} signals, ${recent.open.total} open; ${RUNS} timed runs per query`,
     );
     for (const r of results.filter((r) => r.name.startsWith('digest'))) {

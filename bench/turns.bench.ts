@@ -25,11 +25,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { registrationSteps } from '../bot/registration/registration-steps.ts';
 import { stepView } from '../bot/registration/registration-views.ts';
 import { translator } from '../bot/ui/i18n.ts';
@@ -38,13 +36,14 @@ import { openDatabase } from '../data/client.ts';
 import { loadContent } from '../data/content/load-content.ts';
 import { openEncryptedDatabase } from '../data/crypto/encrypted-database.ts';
 import { formatEncryptionKeys } from '../data/crypto/encryption-keys.ts';
-import { postgresTarget } from '../data/database-url.ts';
 import { migrate } from '../data/migrate.ts';
 import { createContactRepository, type TContactRecord } from '../data/repositories/contacts.ts';
 import { freePort, startBotProcess } from '../scripts/bot-process.ts';
 import { startFakeConnector, type TFakeConnector } from './support/fake-connector.ts';
 import type { TConversation, TLoadPlan, TLoadResult } from './support/load-generator.ts';
 import { processCpuMs, processMemory, type TProcessMemory } from './support/process-stats.ts';
+import { printTable } from './support/report.ts';
+import { createTestDatabase, POSTGRES_URL } from '../test/support/databases.ts';
 // Types only: importing run.ts's code from here would deadlock (run.ts awaits this module's top-level await).
 import type { BenchSuite } from './run.ts';
 
@@ -207,33 +206,6 @@ async function countWrites(databaseUrl: string): Promise<{ drafts: number; claim
   }
 }
 
-interface TDatabaseTarget {
-  label: string;
-  url: string;
-  dispose(): Promise<void>;
-}
-
-function sqliteTarget(): TDatabaseTarget {
-  const dir = mkdtempSync(join(tmpdir(), 'nabij-bench-turns-'));
-  return { label: 'SQLite', url: `file:${join(dir, 'nabij.db')}`, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function postgresTarget_(baseUrl: string): TDatabaseTarget {
-  const schema = `nabij_bench_turns_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const url = new URL(baseUrl);
-  url.searchParams.set('schema', schema);
-  return {
-    label: 'PostgreSQL',
-    url: url.toString(),
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: postgresTarget(baseUrl).connectionString });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    },
-  };
-}
-
 const mib = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? '?' : m.toFixed(0));
 
 function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], writes: Map<string, { drafts: number; claims: number }>): void {
@@ -251,13 +223,12 @@ function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], w
     mib(m.after?.peakRssMiB),
     `${mib(m.heapBeforeMiB)} → ${mib(m.heapAfterMiB)}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\ncard turns – ${CONVERSATIONS} concurrent conversations, closed loop, ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured`);
-  console.log(`(load average before the run: ${loadBefore.toFixed(2)}; anything else running on the machine shows in these numbers)`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
+  printTable(
+    `card turns – ${CONVERSATIONS} concurrent conversations, closed loop, ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured\n` +
+      `(load average before the run: ${loadBefore.toFixed(2)}; anything else running on the machine shows in these numbers)`,
+    header,
+    rows,
+  );
   for (const m of [echo, ...nabij]) if (m.load.firstError) console.log(`first error of ${m.name}: ${m.load.firstError}`);
   for (const m of nabij) {
     const ratio = m.load.throughput / echo.load.throughput;
@@ -275,9 +246,7 @@ function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], w
 async function benchTurns(): Promise<void> {
   const loadBefore = loadavg()[0]!;
   const connector: TFakeConnector = await startFakeConnector();
-  const targets = [sqliteTarget()];
-  const postgresUrl = process.env.NABIJ_TEST_POSTGRES_URL;
-  if (postgresUrl) targets.push(postgresTarget_(postgresUrl));
+  const kinds = POSTGRES_URL ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const);
   const bots: TRunningBot[] = [];
   try {
     const plan = { serviceUrl: connector.url, tenantId: TENANT, warmupMs: WARMUP_MS, measureMs: MEASURE_MS };
@@ -289,20 +258,21 @@ async function benchTurns(): Promise<void> {
     const nabij: TMeasured[] = [];
     const writes = new Map<string, { drafts: number; claims: number }>();
     const saved = translator('nl')('registration.saved');
-    for (const target of targets) {
+    for (const kind of kinds) {
+      const database = await createTestDatabase(kind);
       try {
-        const convs = await seedContacts(target.url, conversations());
-        const bot = await startNabij(target.url, target.label);
+        const convs = await seedContacts(database.url, conversations());
+        const bot = await startNabij(database.url, kind === 'sqlite' ? 'SQLite' : 'PostgreSQL');
         bots.push(bot);
         nabij.push(await measure(bot, { ...plan, conversations: convs, expect: saved }));
         await bot.stop();
-        writes.set(bot.name, await countWrites(target.url));
+        writes.set(bot.name, await countWrites(database.url));
       } finally {
-        await target.dispose();
+        await database.drop();
       }
     }
     printResults(loadBefore, echo, nabij, writes);
-    if (!postgresUrl) console.log('\ncard turns – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
+    if (!POSTGRES_URL) console.log('\ncard turns – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
   } finally {
     await Promise.all(bots.map((b) => b.stop()));
     await connector.close();

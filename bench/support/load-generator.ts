@@ -12,6 +12,7 @@
 import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { quantile } from './report.ts';
 
 export interface TConversation {
   conversationId: string;
@@ -91,14 +92,6 @@ function post(agent: Agent, url: URL, body: string): Promise<{ status: number; t
     req.on('error', reject);
     req.end(body);
   });
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 export async function runLoad(plan: TLoadPlan): Promise<TLoadResult> {
