@@ -1,5 +1,6 @@
-// Work that runs beside the turns: the outbox that delivers proactive messages, the follow-up reminders and the
-// daily purge. Each claims its work in the database, so several instances can run them side by side.
+// Work that runs beside the turns: the outbox that delivers proactive messages, the follow-up reminders, the
+// daily purge and the hourly pruning of old bookkeeping. Each claims its work in the database (pruning needs no
+// claim), so several instances can run them side by side.
 import { randomBytes } from 'node:crypto';
 import type { CloudAdapter } from 'botbuilder';
 import type { TContent } from '../data/content/load-content.ts';
@@ -7,6 +8,7 @@ import type { TDb } from '../data/client.ts';
 import type { TConversationRefRepository } from '../data/repositories/conversation-refs.ts';
 import type { TFollowUpRepository } from '../data/repositories/follow-ups.ts';
 import type { TOutboxRepository } from '../data/repositories/outbox.ts';
+import { createProcessedActivityRepository } from '../data/repositories/processed-activities.ts';
 import type { TRetentionRepository } from '../data/repositories/retention.ts';
 import type { TSignalRepository } from '../data/repositories/signals.ts';
 import { createTeamScheduleRepository } from '../data/repositories/team-schedule.ts';
@@ -21,7 +23,10 @@ import type { Logger } from './logger.ts';
 import { createPurgeScheduler } from './privacy-lifecycle/purge-scheduler.ts';
 import { SIGNAL_POST_KIND } from './signals/signal-handlers.ts';
 
-const SENT_OUTBOX_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sent and failed outbox messages are kept this long (the coordinator's delivery status lists the failed ones). */
+const OUTBOX_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+/** Handled activities are remembered this long: Teams redelivers within a minute, reminder claims name their day. */
+const PROCESSED_ACTIVITY_KEPT_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export interface TBackgroundJobDeps {
@@ -67,11 +72,18 @@ export function createBackgroundJobs(deps: TBackgroundJobDeps) {
     clock,
     logger,
     timeZone: config.timeZone,
+    reminderHour: config.reminderHour,
     weeklyOn: config.weeklySummary,
     onEnqueued: () => dispatcher.wake(),
   });
   const purge = createPurgeScheduler({ retention: deps.retention, policy: config.retention, clock, logger, timeZone: config.timeZone, hour: config.purgeHour });
+  const processed = createProcessedActivityRepository(deps.db);
   let pruneTimer: NodeJS.Timeout | undefined;
+  const prune = () => {
+    const now = clock().getTime();
+    outbox.prune(new Date(now - OUTBOX_KEPT_MS)).catch((err: unknown) => logger.warn({ event: 'outbox_prune_failed', err }));
+    processed.pruneOlderThan(new Date(now - PROCESSED_ACTIVITY_KEPT_MS)).catch((err: unknown) => logger.warn({ event: 'prune_failed', err }));
+  };
 
   return {
     /** Delivers what was just enqueued now rather than at the next idle tick. */
@@ -81,9 +93,7 @@ export function createBackgroundJobs(deps: TBackgroundJobDeps) {
       dispatcher.start(Math.min(250, config.outboxIntervalMs), config.outboxIntervalMs);
       reminders.start(config.schedulerIntervalMs);
       purge.start(config.schedulerIntervalMs);
-      pruneTimer = setInterval(() => {
-        outbox.pruneSent(new Date(Date.now() - SENT_OUTBOX_KEPT_MS)).catch((err: unknown) => logger.warn({ event: 'outbox_prune_failed', err }));
-      }, PRUNE_EVERY_MS);
+      pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
       pruneTimer.unref();
     },
     /** Resolves when work in progress has finished. */

@@ -31,6 +31,7 @@ const ZEnvSchema = z.object({
   NABIJ_TIME_ZONE: z.string().default('Europe/Brussels'),
   NABIJ_WEEKLY_SUMMARY_DAY: z.coerce.number().int().min(0).max(6).default(1),
   NABIJ_WEEKLY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  NABIJ_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   // Retention: change the defaults to what the municipality's data agreement says (docs/privacy.md).
   NABIJ_RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   NABIJ_RETENTION_OPEN_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
@@ -76,8 +77,10 @@ export interface TConfig {
   outboxIntervalMs: number;
   schedulerIntervalMs: number;
   timeZone: string;
-  /** When the weekly follow-up summary goes to each team channel (local time): 0 = Sunday … 6 = Saturday. */
+  /** When the weekly follow-up summary goes to each team channel (local time); ISO weekday 1 = Monday … 7 = Sunday. */
   weeklySummary: { weekday: number; hour: number };
+  /** Local hour from which the day's personal follow-up reminders go out. */
+  reminderHour: number;
   /** How long personal data is kept (bot/privacy-lifecycle); defaults to change to what the data agreement says. */
   retention: TRetentionConfig;
   /** Local hour from which the daily purge runs (once a day, whichever instance claims the day first). */
@@ -137,7 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     outboxIntervalMs: e.NABIJ_OUTBOX_INTERVAL_MS,
     schedulerIntervalMs: e.NABIJ_SCHEDULER_INTERVAL_MS,
     timeZone: e.NABIJ_TIME_ZONE,
-    weeklySummary: { weekday: e.NABIJ_WEEKLY_SUMMARY_DAY, hour: e.NABIJ_WEEKLY_SUMMARY_HOUR },
+    // The setting counts 0 = Sunday … 6 = Saturday; the scheduler counts ISO weekdays (7 = Sunday).
+    weeklySummary: { weekday: e.NABIJ_WEEKLY_SUMMARY_DAY || 7, hour: e.NABIJ_WEEKLY_SUMMARY_HOUR },
+    reminderHour: e.NABIJ_REMINDER_HOUR,
     retention: { contactMonths: e.NABIJ_RETENTION_CONTACT_MONTHS, openContactMonths: e.NABIJ_RETENTION_OPEN_CONTACT_MONTHS, notesDays: e.NABIJ_RETENTION_NOTES_DAYS },
     purgeHour: e.NABIJ_PURGE_HOUR,
     publicBaseUrl: (e.NABIJ_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),

@@ -36,8 +36,6 @@ import { dedupeMiddleware } from './turn/dedupe-middleware.ts';
 import { tenantAllowListMiddleware } from './turn/tenant-middleware.ts';
 import { localeOf } from './ui/i18n.ts';
 
-const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
-
 function fail(line: string): never {
   console.error(`Nabij cannot start: ${line}`);
   process.exit(1);
@@ -160,16 +158,10 @@ async function main(): Promise<void> {
   );
   logger.info({ event: 'listening', url: `http://${config.host}:${config.port}/api/messages`, database: database.provider });
 
-  const pruneTimer = setInterval(() => {
-    processed.pruneOlderThan(new Date(Date.now() - DEDUPE_WINDOW_MS)).catch((err: unknown) => logger.warn({ event: 'prune_failed', err }));
-  }, 60 * 60 * 1000);
-  pruneTimer.unref();
-
   jobs.start();
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'stopping', signal });
-    clearInterval(pruneTimer);
     server.close();
     server.closeAllConnections();
     jobs

@@ -3,18 +3,14 @@ export interface TBackoffOptions {
   baseMs: number;
   /** Longest delay, before jitter. */
   capMs: number;
-  /**
-   * `equal`: half the exponential delay plus a random half, so a retry never comes right away (kinder to a
-   * conversation that just answered 429). `full`: anywhere between 0 and the exponential delay.
-   */
-  jitter: 'equal' | 'full';
 }
 
-export const DEFAULT_BACKOFF: TBackoffOptions = { baseMs: 1000, capMs: 5 * 60 * 1000, jitter: 'equal' };
+export const DEFAULT_BACKOFF: TBackoffOptions = { baseMs: 1000, capMs: 5 * 60 * 1000 };
 
 /**
  * How long to wait before retrying after failed attempt number `attempt` (1 for the first failure): exponential
- * with jitter, and never shorter than the connector's Retry-After.
+ * with "equal" jitter – half the delay plus a random half, so a retry never comes right away (kinder to a
+ * conversation that just answered 429) – and never shorter than the connector's Retry-After.
  */
 export function backoffDelayMs(
   attempt: number,
@@ -24,6 +20,5 @@ export function backoffDelayMs(
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(exponent, 30));
   const drawn = options.random();
   const random = Number.isFinite(drawn) ? Math.min(Math.max(drawn, 0), 1) : 0;
-  const jittered = options.jitter === 'full' ? ceiling * random : ceiling / 2 + (ceiling / 2) * random;
-  return Math.round(Math.max(jittered, options.retryAfterMs ?? 0));
+  return Math.round(Math.max(ceiling / 2 + (ceiling / 2) * random, options.retryAfterMs ?? 0));
 }

@@ -20,12 +20,24 @@ export const NOTE_MAX_LENGTH = 500;
 const TIMINGS: readonly TFollowUpTiming[] = ['overdue', 'today', 'later'];
 const DATE_LOCALES: Record<TLocale, string> = { nl: 'nl-BE', en: 'en-GB' };
 
+/** Building a formatter costs far more than using one, so there is one per language, with and without the year. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(lang: TLocale, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${withYear}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  return format;
+}
+
 /** 2027-02-12 → "12 februari"; with the year when it is not this year's. */
 export function formatDay(day: string, lang: TLocale, today: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  const withYear = day.slice(0, 4) !== today.slice(0, 4);
-  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(date);
+  return dayFormat(lang, day.slice(0, 4) !== today.slice(0, 4)).format(date);
 }
 
 function reasonLabel(content: TContent, reason: string, lang: TLocale): string {

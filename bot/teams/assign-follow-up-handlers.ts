@@ -33,7 +33,7 @@ export function registerAssignFollowUpRoutes<TState extends TurnState>(app: Appl
   const formCard = async (context: TurnContext, teamId: string, values?: Record<string, unknown>, errors?: Record<string, string>): Promise<TAdaptiveCard> => {
     const { t, locale } = languageOf(context, forcedLocale);
     const today = localDay(services.clock(), services.timeZone);
-    const suggestions = values || errors ? [] : await followUps.suggestions({ today, limit: 5 });
+    const suggestions = values || errors ? [] : await followUps.suggestions({ teamId, today, limit: 5 });
     return renderCard('follow-up-assign', assignFollowUpView(t, locale, services.content, {
       members: await teams.members(teamId),
       suggestions: suggestions.map((s) => ({ ...s, dueDate: s.suggestedDueDate })),

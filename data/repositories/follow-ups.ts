@@ -23,10 +23,7 @@ export interface TAssignFollowUp {
   reasonNote?: string | null;
 }
 
-export type TCompleteResult =
-  | { status: 'completed'; followUp: TFollowUpWithContact }
-  | { status: 'already_done'; followUp: TFollowUpWithContact }
-  | { status: 'not_found' };
+export type TCompleteResult = { status: 'completed' | 'already_done' | 'not_found' };
 
 /** A contact the method says deserves a follow-up now. Ids and codes only: this list is shown in the team channel. */
 export interface TFollowUpSuggestion {
@@ -78,10 +75,6 @@ const WITH_CONTACT = { contact: { select: { caseCode: true, firstName: true, las
 const notRemindedOn = (day: string) => ({ OR: [{ remindedOn: null }, { remindedOn: { not: day } }] });
 
 export function createFollowUpRepository(db: TDb) {
-  async function findWithContact(id: string, assigneeId: string): Promise<TFollowUpWithContact | undefined> {
-    return (await db.followUp.findFirst({ where: { id, assigneeId }, include: WITH_CONTACT })) ?? undefined;
-  }
-
   return {
     /**
      * Creates the follow-up and its timeline event together, and runs `alsoInTransaction` (e.g. enqueueing the
@@ -138,7 +131,9 @@ export function createFollowUpRepository(db: TDb) {
       return rows.map((row) => ({ ...row, timing: timingOf(row.dueDate, today) }));
     },
 
-    findForAssignee: findWithContact,
+    async findForAssignee(id: string, assigneeId: string): Promise<TFollowUpWithContact | undefined> {
+      return (await db.followUp.findFirst({ where: { id, assigneeId }, include: WITH_CONTACT })) ?? undefined;
+    },
 
     /** A follow-up with its contact and the name of who assigned it, for the message to the assignee. */
     async findForMessage(id: string): Promise<(TFollowUpWithContact & { assignerName?: string }) | undefined> {
@@ -156,34 +151,28 @@ export function createFollowUpRepository(db: TDb) {
      * note). Only an open follow-up changes, so a double click or a redelivery finds it `already_done`.
      */
     async complete(input: { id: string; assigneeId: string; outcome: string; outcomeNote?: string | null; now: Date }): Promise<TCompleteResult> {
-      const completed = await db.$transaction(async (tx) => {
+      return db.$transaction(async (tx) => {
         const { count } = await tx.followUp.updateMany({
           where: { id: input.id, assigneeId: input.assigneeId, status: 'open' },
           data: { status: 'done', outcome: input.outcome, outcomeNote: input.outcomeNote ?? null, completedAt: input.now },
         });
-        if (count !== 1) return false;
-        const followUp = await tx.followUp.findUniqueOrThrow({ where: { id: input.id } });
+        const followUp = await tx.followUp.findFirst({ where: { id: input.id, assigneeId: input.assigneeId }, select: { contactId: true } });
+        if (!followUp) return { status: 'not_found' };
+        if (count !== 1) return { status: 'already_done' };
         await tx.contactEvent.create({
           data: { contactId: followUp.contactId, type: 'follow_up_done', actorId: input.assigneeId, at: input.now, detail: { followUpId: input.id, outcome: input.outcome } },
         });
-        return true;
+        return { status: 'completed' };
       });
-      const followUp = await findWithContact(input.id, input.assigneeId);
-      if (!followUp) return { status: 'not_found' };
-      return { status: completed ? 'completed' : 'already_done', followUp };
     },
 
     /**
-     * Contacts whose life event was long enough ago that the method suggests a follow-up, and that have no open
-     * follow-up (nor one for the same reason already). With a team: only contacts of the team's members.
+     * Contacts of the team's members whose life event was long enough ago that the method suggests a follow-up, and
+     * that have no open follow-up (nor one for the same reason already).
      */
-    async suggestions(opts: { teamId?: string; today: string; limit?: number }): Promise<TFollowUpSuggestion[]> {
-      let workerIds: string[] | undefined;
-      if (opts.teamId) {
-        const members = await db.teamMember.findMany({ where: { teamId: opts.teamId }, select: { aadObjectId: true } });
-        workerIds = members.map((m) => m.aadObjectId);
-        if (!workerIds.length) return [];
-      }
+    async suggestions(opts: { teamId: string; today: string; limit?: number }): Promise<TFollowUpSuggestion[]> {
+      const members = await db.teamMember.findMany({ where: { teamId: opts.teamId }, select: { aadObjectId: true } });
+      if (!members.length) return [];
       const found: TFollowUpSuggestion[] = [];
       for (const rule of SUGGESTION_RULES) {
         const contacts = await db.contact.findMany({
@@ -191,7 +180,7 @@ export function createFollowUpRepository(db: TDb) {
             lifeEvent: rule.lifeEvent,
             eventDate: { gte: addDays(opts.today, -rule.toWeeks * 7), lte: addDays(opts.today, -rule.fromWeeks * 7) },
             status: { not: 'closed' },
-            ...(workerIds ? { assignedWorkerId: { in: workerIds } } : {}),
+            assignedWorkerId: { in: members.map((m) => m.aadObjectId) },
             followUps: { none: { OR: [{ status: 'open' }, { reason: rule.reason }] } },
           },
           // No names, no address: only what the team channel may show.
@@ -217,27 +206,26 @@ export function createFollowUpRepository(db: TDb) {
       return found.slice(0, opts.limit ?? 20);
     },
 
-    /**
-     * Claims open follow-ups due on or before `today` that were not reminded today: each row is claimed with a
-     * conditional update, so of two instances only one gets it. Returns the claimed follow-ups. One person's rows
-     * may end up with different instances: who sends that person's one message is decided by
-     * team-schedule.ts claimPersonalReminder.
-     */
-    async claimDueReminders(today: string, limit: number): Promise<TFollowUpRecord[]> {
-      const candidates = await db.followUp.findMany({
+    /** People with open follow-ups due on or before `today` that were not reminded of today yet. */
+    async assigneesToRemind(today: string, limit: number): Promise<string[]> {
+      const rows = await db.followUp.groupBy({
+        by: ['assigneeId'],
         where: { status: 'open', dueDate: { lte: today }, ...notRemindedOn(today) },
-        orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+        orderBy: { assigneeId: 'asc' },
         take: limit,
       });
-      const claimed: TFollowUpRecord[] = [];
-      for (const row of candidates) {
-        const { count } = await db.followUp.updateMany({
-          where: { id: row.id, status: 'open', ...notRemindedOn(today) },
-          data: { remindedOn: today },
-        });
-        if (count === 1) claimed.push({ ...row, remindedOn: today });
-      }
-      return claimed;
+      return rows.map((r) => r.assigneeId);
+    },
+
+    /**
+     * Marks a person's due follow-ups as reminded of today, so later rounds skip them. Returns the team of the most
+     * overdue one (the reminder's delivery status shows in that team), if any has a team.
+     */
+    async markReminded(assigneeId: string, today: string, tx: Prisma.TransactionClient = db): Promise<{ teamId?: string }> {
+      const due = { assigneeId, status: 'open', dueDate: { lte: today } };
+      const oldest = await tx.followUp.findFirst({ where: { ...due, teamId: { not: null } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }], select: { teamId: true } });
+      await tx.followUp.updateMany({ where: { ...due, ...notRemindedOn(today) }, data: { remindedOn: today } });
+      return { teamId: oldest?.teamId ?? undefined };
     },
 
     /** Counts only, for the weekly summary in the team channel. */

@@ -28,14 +28,6 @@ export interface TClaimOptions {
   limit: number;
 }
 
-export interface TOutboxStats {
-  pending: number;
-  failed: number;
-  sent: number;
-  /** When the oldest pending message was created: how far behind delivery is. */
-  oldestPendingAt: Date | null;
-}
-
 /** A short code (HTTP status, errno, our own code); anything else becomes `error`, so no message text is stored. */
 function safeCode(code: string): string {
   return /^[A-Za-z0-9_.:-]{1,60}$/.test(code) ? code : 'error';
@@ -135,17 +127,15 @@ export function createOutboxRepository(db: TDb) {
       return count === 1;
     },
 
-    async stats(teamId?: string): Promise<TOutboxStats> {
-      const where = teamId ? { teamId } : {};
-      const counts = await db.outboxMessage.groupBy({ by: ['status'], where, _count: { _all: true } });
-      const countOf = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
-      const oldest = await db.outboxMessage.findFirst({ where: { ...where, status: 'pending' }, orderBy: { id: 'asc' }, select: { createdAt: true } });
-      return { pending: countOf('pending'), failed: countOf('failed'), sent: countOf('sent'), oldestPendingAt: oldest?.createdAt ?? null };
-    },
-
-    /** Sent messages are kept a while for the minimum gap and for diagnosis; afterwards they can go. */
-    async pruneSent(sentBefore: Date): Promise<number> {
-      const { count } = await db.outboxMessage.deleteMany({ where: { status: 'sent', sentAt: { lt: sentBefore } } });
+    /**
+     * Sent messages are kept a while for the minimum gap and for diagnosis, failed ones for the coordinator's
+     * delivery status; older than `before` they go. A failed message counts from its last attempt (`nextAttemptAt`),
+     * so one retried by hand long after it was made stays a while too.
+     */
+    async prune(before: Date): Promise<number> {
+      const { count } = await db.outboxMessage.deleteMany({
+        where: { OR: [{ status: 'sent', sentAt: { lt: before } }, { status: 'failed', nextAttemptAt: { lt: before } }] },
+      });
       return count;
     },
   };

@@ -60,6 +60,8 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('two bot p
     const env = {
       NABIJ_ALLOW_ANONYMOUS: 'true', BOT_ID: '', DATABASE_URL: database.url, NABIJ_FORCE_LOCALE: 'nl', LOG_LEVEL: 'info', NABIJ_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       NABIJ_SCHEDULER_INTERVAL_MS: '200', NABIJ_OUTBOX_INTERVAL_MS: '100', NABIJ_LINK_SECRET: 'scale-out-test-secret-of-at-least-32-chars',
+      // Reminders at any hour of the real clock (the default waits for 08:00 in Brussels).
+      NABIJ_REMINDER_HOUR: '0',
     };
     // Started together on an empty database: both migrate at once (the advisory lock makes one wait).
     bots = await Promise.all([startBotProcess({ env }), startBotProcess({ env })]);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReminderScheduler, type TFollowUpOutbox } from '../../bot/follow-ups/reminder-scheduler.ts';
 import { createLogger } from '../../bot/logger.ts';
-import { openDatabase, type TDb } from '../../data/client.ts';
+import { openDatabase } from '../../data/client.ts';
 import { createContactRepository, type TContactData } from '../../data/repositories/contacts.ts';
 import { addDays, createFollowUpRepository, type TAssignFollowUp } from '../../data/repositories/follow-ups.ts';
+import { createOutboxRepository } from '../../data/repositories/outbox.ts';
 import { createTeamScheduleRepository } from '../../data/repositories/team-schedule.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 
@@ -13,13 +14,6 @@ const TODAY = '2027-02-10';
 const person = (n: number, extra: Partial<TContactData> = {}): TContactData => ({
   lifeEvent: 'partner_death', detectionSource: 'civil_affairs_list', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: `Testpersoon${n}`, ...extra,
 });
-
-/** An outbox that writes real OutboxMessage rows through the given connection (the outbox repository is not ours). */
-function tableOutbox(db: TDb): TFollowUpOutbox {
-  return {
-    enqueue: (message) => db.outboxMessage.create({ data: { target: message.target, teamId: message.teamId ?? null, kind: message.kind, payload: message.payload as object } }),
-  };
-}
 
 describe.each(DATABASE_KINDS)('follow-ups (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
@@ -157,25 +151,26 @@ describe.each(DATABASE_KINDS)('follow-ups (%s)', (kind) => {
     await database.db.contact.update({ where: { id: closed.id }, data: { status: 'closed' } });
     const otherTeam = await make(12, {}, 'w-other-team');
 
-    const all = await followUps.suggestions({ today });
-    const mine = all.filter((s) => s.contactId !== otherTeam.id);
+    await database.db.team.create({ data: { teamId: 'team-sugg' } });
+    await database.db.teamMember.create({ data: { teamId: 'team-sugg', aadObjectId: 'w-sugg', teamsUserId: '29:s', displayName: 'Collega', role: 'worker' } });
+    const mine = await followUps.suggestions({ today, teamId: 'team-sugg' });
     expect(mine.map((s) => [s.caseCode, s.weeksSinceEvent, s.suggestedDueDate])).toEqual([
       [fourteen.caseCode, 14, addDays(today, 7)],
       [withOtherDone.caseCode, 13, addDays(today, 7)],
       [twelve.caseCode, 12, addDays(today, 7)],
       [ten.caseCode, 10, addDays(weeksAgo(10), 91)],
     ]);
-    expect(all.map((s) => s.contactId)).not.toContain(tooRecent.id);
-    for (const s of all) {
+    expect(mine.map((s) => s.contactId)).not.toContain(tooRecent.id);
+    for (const s of mine) {
       expect(Object.keys(s).sort()).toEqual(['caseCode', 'contactId', 'lifeEvent', 'mode', 'reason', 'suggestedDueDate', 'weeksSinceEvent']);
       expect(s).toMatchObject({ lifeEvent: 'partner_death', mode: 'phone', reason: 'after_death' });
     }
-    expect(JSON.stringify(all)).not.toMatch(/Testvoornaam|Testpersoon/);
+    expect(JSON.stringify(mine)).not.toMatch(/Testvoornaam|Testpersoon/);
 
-    // For a team: only contacts of the team's members.
-    await database.db.team.create({ data: { teamId: 'team-sugg' } });
-    await database.db.teamMember.create({ data: { teamId: 'team-sugg', aadObjectId: 'w-other-team', teamsUserId: '29:o', displayName: 'Collega', role: 'worker' } });
-    expect((await followUps.suggestions({ today, teamId: 'team-sugg' })).map((s) => s.contactId)).toEqual([otherTeam.id]);
+    // Only contacts of the team's members: another team sees its own.
+    await database.db.team.create({ data: { teamId: 'team-other' } });
+    await database.db.teamMember.create({ data: { teamId: 'team-other', aadObjectId: 'w-other-team', teamsUserId: '29:o', displayName: 'Collega', role: 'worker' } });
+    expect((await followUps.suggestions({ today, teamId: 'team-other' })).map((s) => s.contactId)).toEqual([otherTeam.id]);
     expect(await followUps.suggestions({ today, teamId: 'team-without-members' })).toEqual([]);
   });
 
@@ -196,14 +191,18 @@ describe.each(DATABASE_KINDS)('follow-ups (%s)', (kind) => {
     expect(counts).toEqual({ open: 4, dueThisWeek: 2, overdue: 1, doneLastWeek: 1 });
   });
 
-  it('claims each due follow-up once per day', async () => {
+  it('finds the people with follow-ups due and not reminded of today, and marks them reminded per person', async () => {
     const day = '2031-01-10';
     const due = await followUps.assign(assignment((await newContact()).id, { assigneeId: 'w-claim', dueDate: '2031-01-09' }), NOW);
     const notDue = await followUps.assign(assignment((await newContact()).id, { assigneeId: 'w-claim', dueDate: '2031-01-11' }), NOW);
-    const mine = async (d: string) => (await followUps.claimDueReminders(d, 1000)).filter((f) => f.assigneeId === 'w-claim').map((f) => f.id);
-    expect(await mine(day)).toEqual([due.id]);
-    expect(await mine(day)).toEqual([]);
-    expect((await mine('2031-01-11')).sort()).toEqual([due.id, notDue.id].sort());
+    const toRemind = async (d: string) => (await followUps.assigneesToRemind(d, 1000)).includes('w-claim');
+    expect(await toRemind(day)).toBe(true);
+    expect(await followUps.markReminded('w-claim', day)).toEqual({ teamId: 'team-1' });
+    expect(await toRemind(day)).toBe(false);
+    expect(await toRemind('2031-01-11')).toBe(true);
+    await followUps.markReminded('w-claim', '2031-01-11');
+    const stored = await database.db.followUp.findMany({ where: { id: { in: [due.id, notDue.id] } } });
+    expect(stored.map((f) => f.remindedOn)).toEqual(['2031-01-11', '2031-01-11']);
   });
 
   it('claims a weekly summary once per team and week, and never an older week after a newer one', async () => {
@@ -248,14 +247,25 @@ describe.each(DATABASE_KINDS)('two bot instances on one database (%s)', (kind) =
     await database?.dispose();
   });
 
-  /** A scheduler as a separate bot instance: its own connection to the same database. */
-  async function instance(batchSize: number) {
+  /**
+   * A bot instance's connection. Several instances share PostgreSQL; an SQLite file serves one bot process, whose
+   * concurrent work shares one connection (a second connection in the same process would block it: better-sqlite3
+   * waits for the other's write lock synchronously, so the other never gets to commit).
+   */
+  async function connection() {
+    if (kind === 'sqlite') return database;
     const own = await openDatabase(database.url);
     others.push(own);
+    return own;
+  }
+
+  /** A scheduler as a separate bot instance. */
+  async function instance(batchSize: number) {
+    const own = await connection();
     return createReminderScheduler({
       followUps: createFollowUpRepository(own.db),
       schedule: createTeamScheduleRepository(own.db),
-      outbox: tableOutbox(own.db),
+      outbox: createOutboxRepository(own.db),
       clock: () => now,
       logger,
       batchSize,
@@ -286,9 +296,7 @@ describe.each(DATABASE_KINDS)('two bot instances on one database (%s)', (kind) =
   });
 
   it('lets exactly one of many simultaneous claims win, from either connection', async () => {
-    const own = await openDatabase(database.url);
-    others.push(own);
-    const [a, b] = [createTeamScheduleRepository(own.db), createTeamScheduleRepository(database.db)];
+    const [a, b] = [createTeamScheduleRepository((await connection()).db), createTeamScheduleRepository(database.db)];
     await database.db.team.create({ data: { teamId: 'team-race' } });
     const weekly = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimWeeklySummary('team-race', '2031-W10')));
     const personal = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimPersonalReminder('p1', '2031-03-05')));
@@ -307,5 +315,71 @@ describe.each(DATABASE_KINDS)('two bot instances on one database (%s)', (kind) =
     const rows = (await enqueued()).slice(before);
     expect(count(rows, 'followUp.reminder')).toEqual(Object.fromEntries([...ASSIGNEES, 'p6'].map((a) => [`user:${a}`, 1])));
     expect(count(rows, 'followUp.weekly')).toEqual({});
+  });
+});
+
+describe.each(DATABASE_KINDS)('reminders and summaries through the outbox (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
+  // Monday 8 February 2027, 10:00 in Brussels: reminders and the weekly summary are due.
+  const now = new Date('2027-02-08T09:00:00Z');
+
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase(kind);
+    const contacts = createContactRepository(database.db);
+    const followUps = createFollowUpRepository(database.db);
+    await database.db.team.create({ data: { teamId: 'team-r', signalChannelId: '19:team-r@thread' } });
+    const assign = async (n: number, teamId: string | null, dueDate: string) =>
+      followUps.assign({ contactId: (await contacts.create(person(n), { workerId: 'owner', now })).id, teamId, assigneeId: 'r1', assignedBy: 'c1', dueDate, mode: 'phone', reason: 'agreed' }, now);
+    // r1 follows up in two teams; the most overdue follow-up with a team is team-r's.
+    await assign(1, null, '2027-02-01');
+    await assign(2, 'team-r', '2027-02-05');
+    await assign(3, 'team-s', '2027-02-07');
+  });
+  afterAll(async () => database?.dispose());
+
+  /** The real outbox, failing once for each kind listed in `failOnce`. */
+  function failingOutbox(failOnce: Set<string>): TFollowUpOutbox {
+    const outbox = createOutboxRepository(database.db);
+    return {
+      enqueue: async (message, tx) => {
+        if (failOnce.delete(message.kind)) throw Object.assign(new Error('outbox away'), { code: 'P1001' });
+        return outbox.enqueue(message, tx);
+      },
+    };
+  }
+
+  it('loses nothing when the enqueue fails after the claim: the next tick sends the reminder and the summary', async () => {
+    const failOnce = new Set(['followUp.reminder']);
+    const scheduler = createReminderScheduler({
+      followUps: createFollowUpRepository(database.db),
+      schedule: createTeamScheduleRepository(database.db),
+      outbox: failingOutbox(failOnce),
+      clock: () => now,
+      logger,
+    });
+    await expect(scheduler.tick()).rejects.toThrow('outbox away');
+    // The claims went with the failed enqueue.
+    expect(await database.db.outboxMessage.count()).toBe(0);
+    expect(await database.db.followUp.count({ where: { remindedOn: { not: null } } })).toBe(0);
+
+    failOnce.add('followUp.weekly');
+    await expect(scheduler.tick()).rejects.toThrow('outbox away');
+    expect(await scheduler.tick()).toEqual({ reminders: 0, weeklySummaries: 1 });
+    expect(await scheduler.tick()).toEqual({ reminders: 0, weeklySummaries: 0 });
+
+    const rows = await database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((m) => [m.kind, m.target, m.teamId])).toEqual([
+      ['followUp.reminder', 'user:r1', 'team-r'],
+      ['followUp.weekly', '19:team-r@thread', 'team-r'],
+    ]);
+    expect(await database.db.followUp.count({ where: { assigneeId: 'r1', remindedOn: '2027-02-08' } })).toBe(3);
+  });
+
+  it("shows a reminder that failed for good on the delivery card of its follow-up's team", async () => {
+    const outbox = createOutboxRepository(database.db);
+    const reminder = await database.db.outboxMessage.findFirstOrThrow({ where: { kind: 'followUp.reminder' } });
+    await outbox.markFailed(reminder.id, { error: '403' });
+    expect((await outbox.listFailed('team-r')).map((m) => m.id)).toEqual([reminder.id]);
+    expect(await outbox.listFailed('team-s')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
+import { weeklySummaryDue } from '../../bot/follow-ups/calendar.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, '/srv/nabij');
 
@@ -42,5 +43,25 @@ describe('configuration', () => {
     expect(() => load({ NABIJ_ALLOW_ANONYMOUS: 'true', PORT: 'abc' })).toThrow(/PORT/);
     expect(() => load({ NABIJ_ALLOW_ANONYMOUS: 'maybe' })).toThrow(/NABIJ_ALLOW_ANONYMOUS/);
     expect(() => load({ NABIJ_ALLOW_ANONYMOUS: 'true', NABIJ_FORCE_LOCALE: 'fr' })).toThrow(/NABIJ_FORCE_LOCALE/);
+  });
+
+  it('reads NABIJ_WEEKLY_SUMMARY_DAY as 0 = Sunday … 6 = Saturday', () => {
+    const on = (day: string) => load({ NABIJ_ALLOW_ANONYMOUS: 'true', NABIJ_WEEKLY_SUMMARY_DAY: day }).weeklySummary;
+    // Sunday 14 February 2027, 08:00 in Brussels is 07:00 UTC.
+    expect(weeklySummaryDue(new Date('2027-02-14T06:59:00Z'), on('0'))).toBeUndefined();
+    expect(weeklySummaryDue(new Date('2027-02-14T07:00:00Z'), on('0'))).toBe('2027-W06');
+    // Monday 01:00 is a new week whose Sunday has not come yet.
+    expect(weeklySummaryDue(new Date('2027-02-15T00:00:00Z'), on('0'))).toBeUndefined();
+    // Monday 8 February 2027, 08:00 in Brussels; Monday is also the default.
+    expect(weeklySummaryDue(new Date('2027-02-08T06:59:00Z'), on('1'))).toBeUndefined();
+    expect(weeklySummaryDue(new Date('2027-02-08T07:00:00Z'), on('1'))).toBe('2027-W06');
+    expect(load({ NABIJ_ALLOW_ANONYMOUS: 'true' }).weeklySummary).toEqual({ weekday: 1, hour: 8 });
+    expect(on('6').weekday).toBe(6);
+  });
+
+  it('sends reminders from NABIJ_REMINDER_HOUR, 08:00 by default', () => {
+    expect(load({ NABIJ_ALLOW_ANONYMOUS: 'true' }).reminderHour).toBe(8);
+    expect(load({ NABIJ_ALLOW_ANONYMOUS: 'true', NABIJ_REMINDER_HOUR: '7' }).reminderHour).toBe(7);
+    expect(() => load({ NABIJ_ALLOW_ANONYMOUS: 'true', NABIJ_REMINDER_HOUR: '24' })).toThrow(/NABIJ_REMINDER_HOUR/);
   });
 });

@@ -4,20 +4,16 @@ import { createReminderScheduler, type TReminderSchedulerDeps } from '../../bot/
 import { renderFollowUpMessage, type TFollowUpRenderDeps } from '../../bot/follow-ups/render-follow-up-message.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { loadContent } from '../../data/content/load-content.ts';
-import type { TFollowUpRecord } from '../../data/repositories/follow-ups.ts';
 import { fixtureFollowUp } from '../fixtures/follow-up-card-view-models.ts';
 
 const logger = createLogger({ level: 'silent' });
 const content = loadContent();
 
-function row(id: string, assigneeId: string): TFollowUpRecord {
-  return { ...fixtureFollowUp(1, '2027-02-01'), id, assigneeId };
-}
-
-/** A scheduler over in-memory fakes that record what it claims and enqueues. */
-function setup(opts: { batches?: TFollowUpRecord[][]; teams?: string[]; now: Date; batchSize?: number }) {
+/** A scheduler over in-memory fakes that record what it claims and enqueues; a failing claim is undone like a rollback. */
+function setup(opts: { batches?: string[][]; teams?: string[]; now: Date; batchSize?: number; reminderHour?: number }) {
   const batches = [...(opts.batches ?? [])];
-  const claimDays: string[] = [];
+  const listDays: string[] = [];
+  const marked: string[] = [];
   const personal = new Set<string>();
   const weekly = new Map<string, string>();
   const enqueued: { target: string; teamId?: string; kind: string; payload: Record<string, unknown> }[] = [];
@@ -25,54 +21,83 @@ function setup(opts: { batches?: TFollowUpRecord[][]; teams?: string[]; now: Dat
   let now = opts.now;
   const deps: TReminderSchedulerDeps = {
     followUps: {
-      claimDueReminders: async (day) => {
-        claimDays.push(day);
+      assigneesToRemind: async (day) => {
+        listDays.push(day);
         return batches.shift() ?? [];
+      },
+      markReminded: async (assigneeId, day) => {
+        marked.push(`${assigneeId}:${day}`);
+        return { teamId: `team-of-${assigneeId}` };
       },
     },
     schedule: {
-      claimPersonalReminder: async (assigneeId, day) => !personal.has(`${assigneeId}:${day}`) && Boolean(personal.add(`${assigneeId}:${day}`)),
+      claimPersonalReminder: async (assigneeId, day, alsoInTransaction) => {
+        const key = `${assigneeId}:${day}`;
+        if (personal.has(key)) return false;
+        personal.add(key);
+        await alsoInTransaction?.({} as never).catch((error: unknown) => {
+          personal.delete(key);
+          throw error;
+        });
+        return true;
+      },
       listTeamsAwaitingWeeklySummary: async (weekKey) => (opts.teams ?? []).filter((t) => (weekly.get(t) ?? '') < weekKey).map((teamId) => ({ teamId, signalChannelId: `19:${teamId}@thread` })),
-      claimWeeklySummary: async (teamId, weekKey) => {
+      claimWeeklySummary: async (teamId, weekKey, alsoInTransaction) => {
         if ((weekly.get(teamId) ?? '') >= weekKey) return false;
+        await alsoInTransaction?.({} as never);
         weekly.set(teamId, weekKey);
         return true;
       },
     },
-    outbox: { enqueue: async (message) => enqueued.push(message) },
+    outbox: { enqueue: async (message) => enqueued.push(message as (typeof enqueued)[number]) },
     clock: () => now,
     logger,
     batchSize: opts.batchSize ?? 3,
+    reminderHour: opts.reminderHour,
     onEnqueued: () => (woken += 1),
   };
-  return { scheduler: createReminderScheduler(deps), batches, enqueued, claimDays, woken: () => woken, setNow: (d: Date) => (now = d) };
+  return { scheduler: createReminderScheduler(deps), batches, enqueued, listDays, marked, woken: () => woken, setNow: (d: Date) => (now = d) };
 }
 
 describe('the reminder scheduler', () => {
-  it('sends one reminder per person per day, even when their follow-ups come in several batches', async () => {
-    const { scheduler, batches, enqueued, claimDays, woken } = setup({
+  it('sends one reminder per person per day, in the team of their most overdue follow-up, across batches', async () => {
+    const { scheduler, batches, enqueued, listDays, marked, woken } = setup({
       now: new Date('2027-02-09T10:00:00Z'),
-      batches: [[row('a', 'w1'), row('b', 'w2'), row('c', 'w1')], [row('d', 'w1'), row('e', 'w3')]],
+      batches: [['w1', 'w2', 'w3'], ['w4']],
     });
-    expect(await scheduler.tick()).toEqual({ reminders: 3, weeklySummaries: 0 });
-    expect(claimDays).toEqual(['2027-02-09', '2027-02-09']);
-    expect(enqueued).toEqual([
-      { target: 'user:w1', kind: 'followUp.reminder', payload: { assigneeId: 'w1', day: '2027-02-09' } },
-      { target: 'user:w2', kind: 'followUp.reminder', payload: { assigneeId: 'w2', day: '2027-02-09' } },
-      { target: 'user:w3', kind: 'followUp.reminder', payload: { assigneeId: 'w3', day: '2027-02-09' } },
-    ]);
+    expect(await scheduler.tick()).toEqual({ reminders: 4, weeklySummaries: 0 });
+    expect(listDays).toEqual(['2027-02-09', '2027-02-09']);
+    expect(enqueued.map((m) => [m.target, m.teamId])).toEqual([['user:w1', 'team-of-w1'], ['user:w2', 'team-of-w2'], ['user:w3', 'team-of-w3'], ['user:w4', 'team-of-w4']]);
+    expect(enqueued[0]).toEqual({ target: 'user:w1', teamId: 'team-of-w1', kind: 'followUp.reminder', payload: { assigneeId: 'w1', day: '2027-02-09' } });
     expect(woken()).toBe(1);
-    // Later that day a newly due follow-up is claimed, but its person already had today's reminder.
-    batches.push([row('f', 'w1')]);
+    // Later that day a follow-up of w1 falls due, but w1 already had today's reminder: it is only marked.
+    batches.push(['w1']);
+    marked.length = 0;
     expect(await scheduler.tick()).toEqual({ reminders: 0, weeklySummaries: 0 });
-    expect(enqueued).toHaveLength(3);
+    expect(marked).toEqual(['w1:2027-02-09']);
+    expect(enqueued).toHaveLength(4);
     expect(woken()).toBe(1);
   });
 
   it('claims with the local day in Brussels', async () => {
-    const { scheduler, claimDays } = setup({ now: new Date('2027-02-08T23:30:00Z') });
+    const { scheduler, listDays } = setup({ now: new Date('2027-02-08T23:30:00Z'), reminderHour: 0 });
     await scheduler.tick();
-    expect(claimDays).toEqual(['2027-02-09']);
+    expect(listDays).toEqual(['2027-02-09']);
+  });
+
+  it('sends reminders from the reminder hour in local time, 08:00 by default', async () => {
+    // Tuesday 9 February 2027: 00:01 and 07:59 in Brussels are too early, 08:00 is not.
+    const { scheduler, enqueued, listDays, setNow } = setup({ now: new Date('2027-02-08T23:01:00Z'), batches: [['w1']] });
+    expect((await scheduler.tick()).reminders).toBe(0);
+    setNow(new Date('2027-02-09T06:59:00Z'));
+    expect((await scheduler.tick()).reminders).toBe(0);
+    expect(listDays).toEqual([]);
+    setNow(new Date('2027-02-09T07:00:00Z'));
+    expect((await scheduler.tick()).reminders).toBe(1);
+    expect(enqueued.map((m) => m.target)).toEqual(['user:w1']);
+
+    const early = setup({ now: new Date('2027-07-13T04:00:00Z'), batches: [['w2']], reminderHour: 6 });
+    expect((await early.scheduler.tick()).reminders).toBe(1);
   });
 
   it('posts the weekly summary once per team from Monday 08:00 local time', async () => {
@@ -90,24 +115,25 @@ describe('the reminder scheduler', () => {
   });
 
   it('does not run two ticks of one scheduler at once', async () => {
-    const { scheduler, claimDays } = setup({ now: new Date('2027-02-09T10:00:00Z') });
+    const { scheduler, listDays } = setup({ now: new Date('2027-02-09T10:00:00Z') });
     const [a, b] = [scheduler.tick(), scheduler.tick()];
     expect(a).toBe(b);
     await a;
-    expect(claimDays).toHaveLength(1);
+    expect(listDays).toHaveLength(1);
     await scheduler.tick();
-    expect(claimDays).toHaveLength(2);
+    expect(listDays).toHaveLength(2);
   });
 
   it('keeps ticking after a failed tick, and stops when asked', async () => {
     let calls = 0;
     const scheduler = createReminderScheduler({
       followUps: {
-        claimDueReminders: async () => {
+        assigneesToRemind: async () => {
           calls += 1;
           if (calls === 1) throw Object.assign(new Error('database away'), { code: 'P1001' });
           return [];
         },
+        markReminded: async () => ({}),
       },
       schedule: { claimPersonalReminder: async () => true, listTeamsAwaitingWeeklySummary: async () => [], claimWeeklySummary: async () => true },
       outbox: { enqueue: async () => undefined },

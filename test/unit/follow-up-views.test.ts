@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ZCompleteFollowUpSchema } from '../../bot/follow-ups/follow-up-input.ts';
 import {
   followUpAssignedView,
@@ -44,6 +44,23 @@ describe('dates on the cards', () => {
     expect(formatDay('2027-02-12', 'en', FIXTURE_TODAY)).toBe('12 February');
     expect(formatDay('2028-01-04', 'nl', FIXTURE_TODAY)).toBe('4 januari 2028');
     expect(formatDay('2026-12-30', 'en', FIXTURE_TODAY)).toBe('30 December 2026');
+  });
+
+  it('reuses its date formats instead of building one per date (a list card formats many)', () => {
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      for (let day = 1; day <= 28; day++) {
+        for (const lang of ['nl', 'en'] as const) {
+          formatDay(`2027-02-${String(day).padStart(2, '0')}`, lang, FIXTURE_TODAY);
+          formatDay(`2028-02-${String(day).padStart(2, '0')}`, lang, FIXTURE_TODAY);
+        }
+      }
+      // At most one per language, with and without the year (fewer if earlier tests built them already).
+      expect(built.mock.calls.length).toBeLessThanOrEqual(4);
+      expect(formatDay('2028-02-03', 'en', FIXTURE_TODAY)).toBe('3 February 2028');
+    } finally {
+      built.mockRestore();
+    }
   });
 });
 
