@@ -1,3 +1,4 @@
+import { canonicalPlaceholders, placeholdersIn } from '../privacy/pseudonymise.ts';
 import { normaliseValue, type TSuggestibleField, type TSuggestion } from './registration-suggestion.ts';
 
 /**
@@ -9,6 +10,7 @@ import { normaliseValue, type TSuggestibleField, type TSuggestion } from './regi
  * - `invalid_value`: empty value, not one of the choices, not an integer 0–10, not a real YYYY-MM-DD date, a
  *   field suggested twice (`detail: 'duplicate_field'`), or a value that contains a placeholder such as
  *   `[PERSOON_2]` that none of its quotes (or the notes) contains exactly (`detail: 'placeholder_not_in_quotes'`).
+ *   Placeholders in a value are first written canonically ("[PERSOON 2]" → "[PERSOON_2]"), as `restore` reads them.
  * - `quote_not_in_notes`: ANY quote that, after normalisation, is not found verbatim in the notes.
  * - `no_quote`: no quote that counts as evidence. A quote counts when it has at least 3 words AND at least
  *   12 characters (shorter ones match too easily), or – for 'number' and 'choice' fields – when it contains
@@ -29,9 +31,6 @@ export type TGroundingResult = { accepted: TAcceptedField[]; rejected: TRejected
 
 export const MIN_QUOTE_WORDS = 3;
 export const MIN_QUOTE_CHARS = 12;
-
-/** Placeholders from the pseudonymiser: `[PERSOON_1]`, `[ADRES_1]`, and case variants like `[persoon_1]`. */
-const PLACEHOLDER = /\[(?:[A-Za-z]+(?:_[A-Za-z]+)*_\d+|[A-Z][A-Z0-9_]*)\]/g;
 
 export function normaliseText(text: string): string {
   return text
@@ -76,10 +75,6 @@ function isLongEnough(normalisedQuote: string): boolean {
   return normalisedQuote.length >= MIN_QUOTE_CHARS && normalisedQuote.split(' ').length >= MIN_QUOTE_WORDS;
 }
 
-export function placeholdersIn(text: string): string[] {
-  return [...new Set(text.match(PLACEHOLDER) ?? [])];
-}
-
 export function checkGrounding(
   suggestion: TSuggestion,
   pseudonymisedNotes: string,
@@ -100,11 +95,12 @@ export function checkGrounding(
       continue;
     }
     const kind = definition?.kind ?? 'text';
-    const value = definition ? normaliseValue(definition, item.value) : item.value.trim() || undefined;
-    if (value === undefined) {
+    const raw = definition ? normaliseValue(definition, item.value) : item.value.trim() || undefined;
+    if (raw === undefined) {
       reject(item.field, 'invalid_value');
       continue;
     }
+    const value = canonicalPlaceholders(raw);
     if (accepted.some((a) => a.field === item.field)) {
       reject(item.field, 'invalid_value', 'duplicate_field');
       continue;

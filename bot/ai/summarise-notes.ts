@@ -25,7 +25,7 @@ import {
  * - `max_tokens` comes from the prompt's config.json; `temperature` is always 0; the model from `opts.model`.
  * - No retries here: the client should be created with `maxRetries: 0` (createOpenAIClient does) and this call
  *   passes `maxRetries: 0` as well; the caller decides whether and when to try again (e.g. on 'rate_limited').
- * - Time limit: `timeoutMs` (default 30 s) covers the WHOLE call including reading the body. (The openai 4.x
+ * - Time limit: `timeoutMs` covers the WHOLE call including reading the body. (The openai 4.x
  *   client's own `timeout` stops counting once the response headers arrive, so a stalled body would hang.)
  */
 
@@ -38,8 +38,6 @@ export type TSummaryOutcome =
       rejected: TRejectedField[];
       usage?: { promptTokens: number; completionTokens: number };
       latencyMs: number;
-      /** Size of the JSON request body in bytes (UTF-8), as the openai 4.x client serialises it. */
-      requestBytes: number;
     }
   | {
       ok: false;
@@ -48,9 +46,6 @@ export type TSummaryOutcome =
       /** HTTP status when the service answered with an error (a 4xx other than 408/429 is reported as 'server_error'). */
       status?: number;
     };
-
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
 const PROMPT_DIR = new URL('../../prompts/summarise-registration/', import.meta.url);
 const USER_MESSAGE = 'Stel de registratievelden voor op basis van de notities, volgens de regels en het schema.';
@@ -97,32 +92,34 @@ export function renderSummaryPrompt(template: string, notes: string, fields: TSu
   return template.replace(/\{\{\s*\$(notes|fields)\s*\}\}/g, (_match, name: string) => values[name] ?? '');
 }
 
+/** The chat-completion request for these notes (with empty notes: the fixed text every request holds). */
+export async function summaryRequest(model: string, notes: string, fields: TSuggestibleField[]) {
+  const prompt = await loadPrompt();
+  return {
+    model,
+    temperature: 0,
+    max_tokens: prompt.maxTokens,
+    response_format: suggestionResponseFormat(fields),
+    messages: [
+      { role: 'system' as const, content: renderSummaryPrompt(prompt.template, notes, fields) },
+      { role: 'user' as const, content: USER_MESSAGE },
+    ],
+  };
+}
+
 export async function summariseNotes(opts: {
   client: OpenAI;
   model: string;
   /** Already pseudonymised. */
   notes: string;
   fields: TSuggestibleField[];
-  timeoutMs?: number;
+  timeoutMs: number;
   signal?: AbortSignal;
 }): Promise<TSummaryOutcome> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const prompt = await loadPrompt();
-
-  const body = {
-    model: opts.model,
-    temperature: 0,
-    max_tokens: prompt.maxTokens,
-    response_format: suggestionResponseFormat(opts.fields),
-    messages: [
-      { role: 'system' as const, content: renderSummaryPrompt(prompt.template, opts.notes, opts.fields) },
-      { role: 'user' as const, content: USER_MESSAGE },
-    ],
-  };
-  // openai 4.x serialises request bodies pretty-printed (JSON.stringify(body, null, 2)); count what is sent.
-  const requestBytes = Buffer.byteLength(JSON.stringify(body, null, 2), 'utf8');
+  const { timeoutMs } = opts;
+  const body = await summaryRequest(opts.model, opts.notes, opts.fields);
 
   const controller = new AbortController();
   let timedOut = false;
@@ -175,7 +172,7 @@ export async function summariseNotes(opts: {
   const usage = completion.usage
     ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
     : undefined;
-  return { ok: true, accepted, rejected, ...(usage ? { usage } : {}), latencyMs: latencyMs(), requestBytes };
+  return { ok: true, accepted, rejected, ...(usage ? { usage } : {}), latencyMs: latencyMs() };
 }
 
 /** Some local models wrap JSON in a ```json fence even when asked for JSON only. */
@@ -209,8 +206,9 @@ export type TOpenAIClientConfig = {
   /** 'azure': e.g. https://my-resource.openai.azure.com */
   azureEndpoint?: string;
   azureDeployment?: string;
-  /** 'azure': defaults to DEFAULT_AZURE_API_VERSION (the first GA version with structured outputs). */
+  /** 'azure': required (bot/config.ts defaults to the first GA version with structured outputs). */
   apiVersion?: string;
+  /** The client's own limit; summariseNotes enforces the real one. Without it the openai default applies. */
   timeoutMs?: number;
   /** Optional fetch the client uses for every request (e.g. a wrapper that checks the exact bytes before sending). */
   fetch?: typeof globalThis.fetch;
@@ -218,7 +216,7 @@ export type TOpenAIClientConfig = {
 
 /** An OpenAI client that never retries on its own (`maxRetries: 0`): retry policy belongs to the caller. */
 export function createOpenAIClient(config: TOpenAIClientConfig): OpenAI {
-  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = config.timeoutMs === undefined ? {} : { timeout: config.timeoutMs };
   // The openai 4.x typings describe node-fetch's fetch; the WHATWG fetch works the same at run time.
   const fetchOption = config.fetch ? { fetch: config.fetch as unknown as NonNullable<ConstructorParameters<typeof OpenAI>[0]>['fetch'] } : {};
   switch (config.provider) {
@@ -226,7 +224,7 @@ export function createOpenAIClient(config: TOpenAIClientConfig): OpenAI {
       return new OpenAI({
         apiKey: config.apiKey,
         ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
-        timeout,
+        ...timeout,
         maxRetries: 0,
         ...fetchOption,
       });
@@ -237,8 +235,8 @@ export function createOpenAIClient(config: TOpenAIClientConfig): OpenAI {
         // endpoint and baseURL are mutually exclusive; null keeps OPENAI_BASE_URL from the environment out of it.
         ...(config.azureEndpoint ? { endpoint: config.azureEndpoint, baseURL: null } : { baseURL: config.baseUrl }),
         ...(config.azureDeployment ? { deployment: config.azureDeployment } : {}),
-        apiVersion: config.apiVersion ?? DEFAULT_AZURE_API_VERSION,
-        timeout,
+        ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}),
+        ...timeout,
         maxRetries: 0,
         ...fetchOption,
       });
@@ -248,7 +246,7 @@ export function createOpenAIClient(config: TOpenAIClientConfig): OpenAI {
         // llama.cpp / Ollama / vLLM ignore the key unless started with one, but the client requires some value.
         apiKey: config.apiKey || 'not-needed',
         baseURL: config.baseUrl,
-        timeout,
+        ...timeout,
         maxRetries: 0,
         ...fetchOption,
       });

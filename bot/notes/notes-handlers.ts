@@ -118,7 +118,11 @@ async function finishInBackground(job: {
       else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(updated)] });
     });
   };
-  const slow = setTimeout(() => void update({ kind: 'summarising', words: countWords(job.notesText), slow: true }).catch(() => undefined), services.llm!.progressAfterMs);
+  // Kept so the final update waits for it: a late "still working" must not overwrite the result.
+  let slowUpdate: Promise<void> | undefined;
+  const slow = setTimeout(() => {
+    slowUpdate = update({ kind: 'summarising', words: countWords(job.notesText), slow: true }).catch(() => undefined);
+  }, services.llm!.progressAfterMs);
   let outcome: TSummariseOutcome;
   try {
     await services.continueConversation(job.reference, (context) => context.sendActivity({ type: 'typing' }).then(() => undefined)).catch(() => undefined);
@@ -132,6 +136,7 @@ async function finishInBackground(job: {
   } finally {
     clearTimeout(slow);
   }
+  await slowUpdate;
   try {
     if (outcome.ok) {
       await services.visitNotes!.saveSuggestion(job.notesId, contact.id, outcome.fields);
@@ -139,9 +144,12 @@ async function finishInBackground(job: {
       await update({ kind: 'done', accepted: outcome.fields.accepted.length, rejected: outcome.fields.rejected.length });
     } else {
       await services.visitNotes!.setStatus(job.notesId, 'failed');
-      const kinds = outcome.reason === 'leak' ? [...new Set(outcome.kinds)].map((k) => language.t(`notes.kinds.${k}`)).join(', ') : '';
-      const message = `${language.t(`notes.failed.${outcome.reason}`, { kinds })} ${outcome.reason === 'leak' ? '' : language.t('notes.failed.suffix')}`.trim();
-      await update({ kind: 'failed', message });
+      if (outcome.reason === 'leak') {
+        const kinds = [...new Set(outcome.kinds)].map((k) => language.t(`notes.kinds.${k}`)).join(', ');
+        await update({ kind: 'blocked', message: language.t('notes.failed.leak', { kinds }) });
+      } else {
+        await update({ kind: 'failed', message: `${language.t(`notes.failed.${outcome.reason}`)} ${language.t('notes.failed.suffix')}` });
+      }
     }
     services.logger.info({ event: 'summary_finished', outcome: outcome.ok ? 'ok' : outcome.reason });
   } catch (error) {

@@ -6,6 +6,8 @@ export type TNotesState =
   | { kind: 'summarising'; words: number; slow?: boolean }
   | { kind: 'done'; accepted: number; rejected: number }
   | { kind: 'failed'; message: string }
+  /** The notes would leak an identifier: trying again cannot help. */
+  | { kind: 'blocked'; message: string }
   | { kind: 'stopped' };
 
 export interface TNotesView {
@@ -41,6 +43,8 @@ export function notesView(t: TFunction, lang: TLocale, contact: Pick<TContactRec
       };
     case 'failed':
       return { ...base, status: state.message, statusStyle: 'attention', buttons: [button('retry', 'notes.summarise'), button('manual', 'reg.open')] };
+    case 'blocked':
+      return { ...base, status: state.message, statusStyle: 'attention', buttons: [button('manual', 'reg.open')] };
     case 'stopped':
       return { ...base, text: t('notes.stopped'), privacy: '', buttons: [button('manual', 'reg.open')] };
   }

@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
 import type { TSuggestedFields, TVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
-import { summariseNotes } from '../ai/summarise-notes.ts';
-import { leakedIdentifiers, pseudonymise, restore, type TKnownIdentifiers, type TPlaceholderKind } from '../privacy/pseudonymise.ts';
+import { summariseNotes, summaryRequest } from '../ai/summarise-notes.ts';
+import { knownIdentifiersOf } from '../privacy/known-identifiers.ts';
+import { leakedIdentifiers, pseudonymise, restore, type TPlaceholderKind } from '../privacy/pseudonymise.ts';
 import type { TStepDef } from '../registration/registration-steps.ts';
 import { suggestibleFields } from './suggestible-fields.ts';
 
@@ -20,18 +21,6 @@ export type TSummariseOutcome =
   | { ok: false; reason: 'timeout' | 'rate_limited' | 'server_error' | 'malformed' | 'refused' | 'network' }
   | { ok: false; reason: 'leak'; kinds: TPlaceholderKind[] };
 
-/** Everything the contact record holds that identifies the person, for replacement and for the final check. */
-export function knownIdentifiersOf(contact: TContactRecord): TKnownIdentifiers {
-  const relativesNames = (contact.relatives ?? '').match(/\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)*/g) ?? [];
-  return {
-    names: [`${contact.firstName} ${contact.lastName}`, ...relativesNames],
-    addresses: contact.street ? [`${contact.street}${contact.houseNumber ? ` ${contact.houseNumber}` : ''}`] : [],
-    phones: contact.phone ? [contact.phone] : [],
-    emails: contact.email ? [contact.email] : [],
-    birthDates: contact.birthDate && contact.birthDate.length > 4 ? [contact.birthDate] : [],
-  };
-}
-
 class BlockedRequestError extends Error {}
 
 /**
@@ -48,13 +37,16 @@ export async function summariseVisit(opts: {
 }): Promise<TSummariseOutcome> {
   const known = knownIdentifiersOf(opts.contact);
   const { text, mapping } = pseudonymise(opts.notesText, known);
+  const fields = suggestibleFields(opts.steps);
+  // A name can also be a word of the prompt ("Anna De Laat", "Karel Velden"): only what the notes add is a leak.
+  const fixedText = JSON.stringify(await summaryRequest(opts.llm.model, '', fields));
   let blocked: TPlaceholderKind[] | undefined;
   let requestBytes = 0;
   let responseBytes = 0;
   // The final check runs on the exact bytes the client is about to send.
   const guardedFetch: typeof globalThis.fetch = async (input, init) => {
     const body = typeof init?.body === 'string' ? init.body : '';
-    const kinds = leakedIdentifiers(body, known);
+    const kinds = leakedIdentifiers(body, known, fixedText);
     if (kinds.length) {
       blocked = kinds;
       throw new BlockedRequestError('blocked');
@@ -69,7 +61,7 @@ export async function summariseVisit(opts: {
     client: opts.llm.createClient(guardedFetch),
     model: opts.llm.model,
     notes: text,
-    fields: suggestibleFields(opts.steps),
+    fields,
     timeoutMs: opts.llm.timeoutMs,
   });
   await opts.visitNotes.audit({

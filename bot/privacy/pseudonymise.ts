@@ -84,8 +84,23 @@ const KINDS: readonly TPlaceholderKind[] = [
   'IBAN',
   'POSTCODE',
 ];
-/** Tolerates the small changes an LLM makes to a placeholder: "[PERSOON 1]", "[ PERSOON_1 ]". */
-const LOOSE_PLACEHOLDER_RE = new RegExp(`\\[\\s*(${KINDS.join('|')})[ _-]?(\\d+)\\s*\\]`, 'g');
+/**
+ * A placeholder as an LLM may write it back: "[PERSOON_1]", "[PERSOON 1]", "[ persoon-1 ]". The one pattern both the
+ * grounding check and `restore` use, so that a name is only put back where the check saw its placeholder.
+ */
+const PLACEHOLDER_RE = new RegExp(`\\[\\s*(${KINDS.join('|')})[ _-]?(\\d+)\\s*\\]`, 'gi');
+
+const canonical = (kind: string, num: string): string => `[${kind.toUpperCase()}_${num}]`;
+
+/** Writes every placeholder in its canonical form, "[PERSOON_1]". */
+export function canonicalPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER_RE, (_whole, kind: string, num: string) => canonical(kind, num));
+}
+
+/** The placeholders in `text`, each once, in canonical form. */
+export function placeholdersIn(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER_RE)].map((m) => canonical(m[1]!, m[2]!)))];
+}
 
 type Source = 'record' | 'detected';
 interface Span {
@@ -929,8 +944,8 @@ export function pseudonymise(text: string, known?: TKnownIdentifiers): TPseudony
   spans.sort((a, b) => a.start - b.start);
   const counters = new Map<TPlaceholderKind, number>();
   // never collide with placeholder-like text already present in the note
-  for (const m of text.matchAll(LOOSE_PLACEHOLDER_RE)) {
-    const kind = m[1] as TPlaceholderKind;
+  for (const m of text.matchAll(PLACEHOLDER_RE)) {
+    const kind = m[1]!.toUpperCase() as TPlaceholderKind;
     counters.set(kind, Math.max(counters.get(kind) ?? 0, Number(m[2])));
   }
   const byOriginal = new Map<string, string>();
@@ -959,7 +974,7 @@ export function pseudonymise(text: string, known?: TKnownIdentifiers): TPseudony
 
 /** Puts the originals back into (for example) an LLM summary. Unknown placeholders are left as they are. */
 export function restore(text: string, mapping: ReadonlyMap<string, string>): string {
-  return text.replace(LOOSE_PLACEHOLDER_RE, (whole, kind: string, num: string) => mapping.get(`[${kind}_${num}]`) ?? whole);
+  return text.replace(PLACEHOLDER_RE, (whole, kind: string, num: string) => mapping.get(canonical(kind, num)) ?? whole);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1129,6 +1144,8 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
     if (mode !== 'lenient') return p;
     if (SURNAMES.has(f) || LOWERCASE_SURNAMES.has(f)) return j + 1;
     if (isCommonWord(f) || isAllowed(f)) return p;
+    // after a title a surname need not be on a list: "mevrouw de bruycker"
+    if (cue === 'title') return acceptName(j, 'title') ? j + 1 : p;
     return DICTIONARY_NAMES.has(f) || DICTIONARY_PROPER_NOUNS.has(f) ? j + 1 : p;
   };
 
@@ -1281,9 +1298,33 @@ function decodeBody(body: string): string {
   return s.replace(INVISIBLE_RE, '').normalize('NFC');
 }
 
-/** The final check on an exact request body: which known identifiers (by kind, never the value) are still present. */
-export function leakedIdentifiers(body: string, known: TKnownIdentifiers): TPlaceholderKind[] {
+/**
+ * The final check on an exact request body: which known identifiers (by kind, never the value) are still present.
+ * With `fixedText` (the same request without the notes), an identifier that occurs there as often is no leak: it
+ * is a word of the prompt itself ("Velden", "Laat").
+ */
+export function leakedIdentifiers(body: string, known: TKnownIdentifiers, fixedText = ''): TPlaceholderKind[] {
+  const fixed = identifierCounts(fixedText, known);
   const found = new Set<TPlaceholderKind>();
+  for (const [key, { kind, count }] of identifierCounts(body, known)) if (count > (fixed.get(key)?.count ?? 0)) found.add(kind);
+  return KINDS.filter((k) => found.has(k));
+}
+
+const countMatches = (text: string, re: RegExp): number => [...text.matchAll(re)].length;
+
+function countOccurrences(haystack: string, needle: string): number {
+  let n = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+/** How often each known identifier occurs in `body`, under an internal key (never logged). */
+function identifierCounts(body: string, known: TKnownIdentifiers): Map<string, { kind: TPlaceholderKind; count: number }> {
+  const counts = new Map<string, { kind: TPlaceholderKind; count: number }>();
+  const note = (kind: TPlaceholderKind, key: string, count: number): void => {
+    const k = `${kind}\u0000${key}`;
+    if (count > (counts.get(k)?.count ?? 0)) counts.set(k, { kind, count });
+  };
   const decoded = decodeBody(body);
   let variants = [decoded];
   if (/%[0-9a-fA-F]{2}/.test(decoded)) {
@@ -1297,33 +1338,33 @@ export function leakedIdentifiers(body: string, known: TKnownIdentifiers): TPlac
 
   for (const v of variants) {
     const folded = fold(v);
+    const compact = folded.replace(/[^\p{L}]/gu, '');
     // names: every part in any case/accent, with flexible spaces/hyphens; ambiguous parts only capitalised
     for (const name of known.names ?? []) {
       const parts = splitName(name);
-      const patterns: RegExp[] = [];
-      for (const p of parts.plain) patterns.push(new RegExp(`(?<![${L}])${namePattern(p, false)}(?![${L}])`, 'u'));
-      for (const g of parts.guarded) patterns.push(new RegExp(`(?<![${L}])${namePattern(g, true)}(?![${L}])`, 'u'));
-      if (patterns.some((re) => re.test(v))) found.add('PERSOON');
+      for (const p of parts.plain) note('PERSOON', `plain:${p}`, countMatches(v, new RegExp(`(?<![${L}])${namePattern(p, false)}(?![${L}])`, 'gu')));
+      for (const g of parts.guarded) note('PERSOON', `guarded:${g}`, countMatches(v, new RegExp(`(?<![${L}])${namePattern(g, true)}(?![${L}])`, 'gu')));
       // whole name with all separators removed ("marievandenbossche")
       const compactName = fold(name).replace(/[^\p{L}]/gu, '');
-      if (compactName.length >= 8 && folded.replace(/[^\p{L}]/gu, '').includes(compactName)) found.add('PERSOON');
+      if (compactName.length >= 8) note('PERSOON', `compact:${compactName}`, countOccurrences(compact, compactName));
     }
-    for (const e of known.emails ?? []) if (e.trim() && folded.replace(/\s/g, '').includes(fold(e.trim()))) found.add('EMAIL');
+    const noSpaces = folded.replace(/\s/g, '');
+    for (const e of known.emails ?? []) if (e.trim()) note('EMAIL', e, countOccurrences(noSpaces, fold(e.trim())));
     for (const a of known.addresses ?? []) {
       const parsed = parseAddress(a);
       if (!parsed) continue;
-      if (new RegExp(`(?<![${L}])${streetPattern(parsed.street)}(?![${L}])`, 'u').test(v)) found.add('ADRES');
-      if (parsed.postcode && new RegExp(`(?<!\\d)${parsed.postcode}(?!\\d)\\s+\\p{L}`, 'u').test(v)) found.add('POSTCODE');
+      note('ADRES', a, countMatches(v, new RegExp(`(?<![${L}])${streetPattern(parsed.street)}(?![${L}])`, 'gu')));
+      if (parsed.postcode) note('POSTCODE', a, countMatches(v, new RegExp(`(?<!\\d)${parsed.postcode}(?!\\d)\\s+\\p{L}`, 'gu')));
     }
     // numbers: compare digit runs with every separator removed
-    const runs = [...v.matchAll(DIGIT_RUN_RE)].map((m) => ({ raw: m[0], digits: digitsOf(m[0]) }));
+    const runs = [...v.matchAll(DIGIT_RUN_RE)].map((m) => digitsOf(m[0]));
     for (const p of known.phones ?? []) {
       const nsn = phoneNsn(p.trim().startsWith('+') || p.trim().startsWith('00') || p.trim().startsWith('0') ? p : `0${p}`);
-      if (nsn && runs.some((r) => r.digits.includes(nsn))) found.add('TELEFOON');
+      if (nsn) note('TELEFOON', nsn, runs.filter((r) => r.includes(nsn)).length);
     }
     for (const nrn of known.nationalNumbers ?? []) {
       const d = digitsOf(nrn);
-      if (d.length === 11 && runs.some((r) => r.digits.includes(d))) found.add('RIJKSREGISTERNUMMER');
+      if (d.length === 11) note('RIJKSREGISTERNUMMER', d, runs.filter((r) => r.includes(d)).length);
     }
     for (const b of known.birthDates ?? []) {
       const d = parseDate(b);
@@ -1331,11 +1372,12 @@ export function leakedIdentifiers(body: string, known: TKnownIdentifiers): TPlac
       const dd = String(d.day).padStart(2, '0');
       const mm = String(d.month).padStart(2, '0');
       const forms = [`${dd}${mm}${d.year}`, `${d.year}${mm}${dd}`, `${d.day}${d.month}${d.year}`];
-      if ([...v.matchAll(/\d(?:[\s./-]{0,3}\d){5,}/g)].some((m) => forms.includes(digitsOf(m[0])))) found.add('GEBOORTEDATUM');
-      for (const m of v.matchAll(TEXT_DATE_RE)) {
-        if (m[3] && Number(m[1]) === d.day && MONTHS.get(fold(m[2]!).replace('.', '')) === d.month && resolveYear(m[3]) === d.year) found.add('GEBOORTEDATUM');
-      }
+      const numeric = [...v.matchAll(/\d(?:[\s./-]{0,3}\d){5,}/g)].filter((m) => forms.includes(digitsOf(m[0]))).length;
+      const written = [...v.matchAll(TEXT_DATE_RE)].filter(
+        (m) => m[3] && Number(m[1]) === d.day && MONTHS.get(fold(m[2]!).replace('.', '')) === d.month && resolveYear(m[3]) === d.year,
+      ).length;
+      note('GEBOORTEDATUM', dateKey(d), numeric + written);
     }
   }
-  return KINDS.filter((k) => found.has(k));
+  return counts;
 }

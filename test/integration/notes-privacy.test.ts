@@ -5,14 +5,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIClient } from '../../bot/ai/summarise-notes.ts';
+import { createOpenAIClient, summaryRequest } from '../../bot/ai/summarise-notes.ts';
+import { suggestibleFields } from '../../bot/notes/suggestible-fields.ts';
 import { summariseVisit } from '../../bot/notes/summarise-visit.ts';
 import { registrationSteps } from '../../bot/registration/registration-steps.ts';
 import { translator } from '../../bot/ui/i18n.ts';
 import { loadContent } from '../../data/content/load-content.ts';
 import { createContactRepository } from '../../data/repositories/contacts.ts';
 import { createVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
-import { openMigratedTestDatabase } from '../support/databases.ts';
+import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
 
 const CORPUS = join(import.meta.dirname, '../fixtures/notes');
@@ -29,14 +30,14 @@ function forbidden(ids: TIdentifiers): { words: string[]; digits: string[]; text
   return { words, digits, texts };
 }
 
-describe('what the model receives when notes are summarised', () => {
+describe.each(DATABASE_KINDS)('what the model receives when notes are summarised (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
   let model: TFakeOpenAI;
   const content = loadContent();
   const steps = registrationSteps(content, translator('nl'), 'nl', []);
 
   beforeAll(async () => {
-    database = await openMigratedTestDatabase('sqlite');
+    database = await openMigratedTestDatabase(kind);
     model = await startFakeOpenAI();
   });
   afterAll(async () => {
@@ -79,17 +80,37 @@ describe('what the model receives when notes are summarised', () => {
     for (const text of texts) expect(lowerBody, text).not.toContain(text.toLowerCase());
   });
 
-  it('does not send a body that still holds an identifier from the record, and says which kind', async () => {
-    // A surname that is also a word in the registration labels ("Wonen") would reach the model through the prompt.
+  const summariseFor = async (firstName: string, lastName: string, notesText: string) => {
     const contact = await createContactRepository(database.db).create(
-      { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Anna', lastName: 'Wonen' },
+      { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName, lastName },
       { workerId: 'worker-1', now: new Date() },
     );
+    const outcome = await summariseVisit({ llm: llm(), contact, notesText, steps, workerId: 'worker-1', visitNotes: createVisitNotesRepository(database.db) });
+    const audit = await database.db.llmCallAudit.findFirst({ where: { caseCode: contact.caseCode } });
+    return { outcome, audit };
+  };
+
+  it.each([
+    ['Anna', 'De Laat', 'Laat velden'],
+    ['Karel', 'Velden', 'Velden die je mag invullen'],
+    ['Anna', 'Wonen', 'Wonen'],
+  ])('sends notes about %s %s, whose name is also a word of the prompt', async (firstName, lastName, promptWords) => {
+    expect(JSON.stringify(await summaryRequest('test-model', '', suggestibleFields(steps)))).toContain(promptWords);
     const before = model.requests.length;
-    const outcome = await summariseVisit({ llm: llm(), contact, notesText: 'mevrouw Wonen is net verhuisd en kent nog niemand in de buurt.', steps, workerId: 'worker-1', visitNotes: createVisitNotesRepository(database.db) });
+    model.enqueue({ kind: 'json', content: { fields: [] } });
+    const { outcome, audit } = await summariseFor(firstName, lastName, `mevrouw ${lastName} is net verhuisd en kent nog niemand in de buurt.`);
+    expect(outcome).toEqual({ ok: true, fields: { accepted: [], rejected: [] } });
+    expect(model.requests.length).toBe(before + 1);
+    expect(model.requests.at(-1)!.body).toContain('is net verhuisd en kent nog niemand');
+    expect(audit?.outcome).toBe('ok');
+  });
+
+  it('does not send a body whose notes still hold an identifier from the record, and says which kind', async () => {
+    // Written without a space, the name escapes the pseudonymiser; the final check on the bytes still finds it.
+    const before = model.requests.length;
+    const { outcome, audit } = await summariseFor('Karel', 'Velden', 'Mail van karelvelden gekregen: hij kent nog niemand in de buurt.');
     expect(outcome).toEqual({ ok: false, reason: 'leak', kinds: ['PERSOON'] });
     expect(model.requests.length).toBe(before);
-    const audit = await database.db.llmCallAudit.findFirst({ where: { caseCode: contact.caseCode } });
     expect(audit?.outcome).toBe('blocked_identifier');
   });
 });

@@ -94,6 +94,16 @@ describe('checkGrounding', () => {
     expect(one('actions.action1Who', '[PERSOON_3] (OCMW)', ['ik bel [PERSOON_3] van het OCMW']).accepted).toHaveLength(1);
   });
 
+  it('reads a placeholder written differently as restore does, so it cannot put back a name its quotes lack', () => {
+    // restore() would turn "[PERSOON 1]" into the name behind [PERSOON_1]: the quotes only vouch for [PERSOON_3].
+    expect(one('actions.action1Who', '[PERSOON 1] helpt met boodschappen', ['ik bel [PERSOON_3] van het OCMW']).rejected).toEqual([
+      { field: 'actions.action1Who', reason: 'invalid_value', detail: 'placeholder_not_in_quotes' },
+    ]);
+    expect(one('actions.action1Who', '[ persoon-3 ] (OCMW)', ['ik bel [PERSOON_3] van het OCMW']).accepted).toEqual([
+      { field: 'actions.action1Who', value: '[PERSOON_3] (OCMW)', quotes: ['ik bel [PERSOON_3] van het OCMW'] },
+    ]);
+  });
+
   it('rejects ids that are not offered, and values that do not fit the kind', () => {
     const result = checkGrounding(
       {

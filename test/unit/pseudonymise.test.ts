@@ -141,7 +141,7 @@ describe('placeholders and restore', () => {
 
   it('restores placeholders that an LLM wrote slightly differently and leaves unknown ones alone', () => {
     const mapping = new Map([['[PERSOON_1]', 'Rita']]);
-    expect(restore('[PERSOON 1] en [ PERSOON_1 ] en [PERSOON_7]', mapping)).toBe('Rita en Rita en [PERSOON_7]');
+    expect(restore('[PERSOON 1] en [ PERSOON_1 ] en [persoon-1] en [PERSOON_7]', mapping)).toBe('Rita en Rita en Rita en [PERSOON_7]');
   });
 
   it('does not collide with placeholder-like text already in the note', () => {
@@ -309,6 +309,12 @@ describe('names without a record', () => {
     ['Haar zoon Tom en zijn vrouw Lies.', 'Haar zoon [PERSOON_1] en zijn vrouw [PERSOON_2].'],
     ['De kinderen Tom, Lies en Bart.', 'De kinderen [PERSOON_1], [PERSOON_2] en [PERSOON_3].'],
     ['mevrouw vermeersch is moe', 'mevrouw [PERSOON_1] is moe'],
+    // a lower-case surname behind a particle after a title need not be on a name list
+    ['ik sprak met mevrouw de bruycker', 'ik sprak met mevrouw [PERSOON_1]'],
+    ['meneer van roeyen belde', 'meneer [PERSOON_1] belde'],
+    ['mevrouw van der auwera is ziek', 'mevrouw [PERSOON_1] is ziek'],
+    ['de mevrouw van de mutualiteit belde', 'de mevrouw van de mutualiteit belde'],
+    ['meneer van het ocmw belde', 'meneer van het ocmw belde'],
     ['Dhr. Vanderstraeten belt.', 'Dhr. [PERSOON_1] belt.'],
     ['Ze gaat met Achiel Bogaert wandelen.', 'Ze gaat met [PERSOON_1] [PERSOON_2] wandelen.'],
     ['Zijn dochter woont in Gent.', 'Zijn dochter woont in Gent.'],
@@ -390,6 +396,17 @@ describe('leakedIdentifiers', () => {
     // the e-mail address also holds her first name
     expect(leaked).toEqual(['PERSOON', 'ADRES', 'TELEFOON', 'EMAIL', 'RIJKSREGISTERNUMMER', 'GEBOORTEDATUM']);
     expect(JSON.stringify(leaked)).not.toMatch(/helene|0470|Kerkstraat|1941/i);
+  });
+
+  it('does not count what the fixed text of the request holds as often, per identifier', () => {
+    const velden: TKnownIdentifiers = { names: ['Karel Velden'], phones: ['0470 12 34 56'] };
+    const request = (notes: string) => body(`Velden die je mag invullen: zorgen, hulp. Laat velden weg. Notities: ${notes}`);
+    const fixed = request('');
+    expect(leakedIdentifiers(request('[PERSOON_1] is moe'), velden, fixed)).toEqual([]);
+    // the same word once more, now from the notes
+    expect(leakedIdentifiers(request('meneer Velden is moe'), velden, fixed)).toEqual(['PERSOON']);
+    expect(leakedIdentifiers(request('bel 0470 12 34 56'), velden, fixed)).toEqual(['TELEFOON']);
+    expect(leakedIdentifiers(request('[PERSOON_1] is moe'), velden)).toEqual(['PERSOON']);
   });
 });
 
