@@ -53,11 +53,6 @@ export function createVisitNotesRepository(db: TDb) {
       });
     },
 
-    async pendingSuggestion(contactId: string): Promise<{ id: string; notesId: string; fields: TSuggestedFields } | undefined> {
-      const row = await db.aiSuggestion.findFirst({ where: { contactId, status: 'pending' }, orderBy: { updatedAt: 'desc' } });
-      return row ? { id: row.id, notesId: row.notesId, fields: row.fields as unknown as TSuggestedFields } : undefined;
-    },
-
     async discardSuggestions(contactId: string): Promise<void> {
       await db.aiSuggestion.updateMany({ where: { contactId, status: 'pending' }, data: { status: 'discarded' } });
     },
