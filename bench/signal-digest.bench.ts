@@ -165,7 +165,7 @@ const largest: TSignalDigest = {
     })),
   },
 };
-const viewOptions = { teamId: TEAM, sinceReview: true, urls: { csv: 'http://127.0.0.1:3978/files/export/a.b', xlsx: 'http://127.0.0.1:3978/files/export/c.d' } };
+const viewOptions = { teamId: TEAM, sinceReview: true, urls: { csv: 'http://127.0.0.1:3978/files/export/a.b', xlsx: 'http://127.0.0.1:3978/files/export/c.d' }, timeZone: 'Europe/Brussels' };
 
 export default {
   name: 'signal digest card – 10 themes, 15 open signals',

@@ -13,6 +13,7 @@ import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { sendCard } from '../welcome/handlers.ts';
 import { digestView, MARK_ALL_DISCUSSED_VERB } from './digest-view.ts';
 import { exportLinks } from './export-links.ts';
+import { refreshSignalPosts } from './refresh-signal-posts.ts';
 
 export const OVERVIEW_COMMAND = /^\s*(overzicht|signalen overzicht|overzicht signalen|overview|digest)\s*$/i;
 // `until` is the end of the period the card showed: a signal posted during the meeting stays open for the next one.
@@ -36,7 +37,7 @@ export function registerDigestRoutes<TState extends TurnState>(app: Application<
     const period = await signalDigest.currentPeriod({ teamId, now });
     const digest = await signalDigest.digest(period);
     const urls = exportLinks({ publicBaseUrl: services.publicBaseUrl, secret: services.linkSecret, now, teamId, from: period.from, to: period.to, requesterId: workerIdOf(context) });
-    return renderCard('signal-digest', digestView(t, locale, services.content, digest, { teamId, sinceReview: period.sinceReview, urls }));
+    return renderCard('signal-digest', digestView(t, locale, services.content, digest, { teamId, sinceReview: period.sinceReview, urls, timeZone: services.timeZone }));
   };
 
   app.message(OVERVIEW_COMMAND, channelMessage(forcedLocale, async (context, _state, team) => {
@@ -59,8 +60,10 @@ export function registerDigestRoutes<TState extends TurnState>(app: Application<
     const now = services.clock();
     const until = parsed.data.until ? new Date(Math.min(Date.parse(parsed.data.until), now.getTime())) : now;
     const changed = await signalDigest.markAllDiscussed({ teamId: team.id, by: workerIdOf(context), at: now, createdBefore: until });
-    services.logger.info({ event: 'signals_all_discussed', count: changed });
+    services.logger.info({ event: 'signals_all_discussed', count: changed.length });
     const { locale } = languageOf(context, forcedLocale);
-    return renderCard('message', messageView(locale, t('signals.review.title'), [t('signals.review.text', { count: changed })]));
+    // Not awaited: one update per post could take longer than Teams waits for the answer.
+    void refreshSignalPosts(services, team.id, changed, locale).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+    return renderCard('message', messageView(locale, t('signals.review.title'), [t('signals.review.text', { count: changed.length })]));
   }));
 }

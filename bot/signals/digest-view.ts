@@ -1,7 +1,7 @@
 import type { TContent } from '../../data/content/load-content.ts';
 import type { TSignalDigest } from '../../data/repositories/signal-digest.ts';
 import type { TFunction, TLocale } from '../ui/i18n.ts';
-import { formatBelgianDate, signalLabels } from './export-labels.ts';
+import { formatDay, signalLabels } from './export-labels.ts';
 
 // View-model of cards/signal-digest.json: the team-meeting overview of the signals since the last review.
 
@@ -15,6 +15,8 @@ export interface TDigestViewOptions {
   sinceReview: boolean;
   /** Signed download links (bot/signals/export-links.ts). */
   urls: { csv: string; xlsx: string };
+  /** The municipality's time zone, for the days shown. */
+  timeZone: string;
 }
 
 export interface TDigestBar {
@@ -78,7 +80,7 @@ export function digestView(t: TFunction, lang: TLocale, content: TContent, diges
   const labels = signalLabels(t, lang, content);
   const number = new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB');
   const { current, previous } = digest;
-  const dates = { from: formatBelgianDate(digest.from), to: formatBelgianDate(digest.to) };
+  const dates = { from: formatDay(digest.from, options.timeZone), to: formatDay(digest.to, options.timeZone) };
   const since = options.sinceReview ? 'sinceReview' : 'sinceDefault';
   const countWithChange = (now: number, before: number) => t('digest.countChange', { n: number.format(now), change: signed(now - before, number) });
   const change = current.total === previous.total ? t('digest.changeNone') : t('digest.change', { change: signed(current.total - previous.total, number) });
@@ -135,7 +137,7 @@ export function digestView(t: TFunction, lang: TLocale, content: TContent, diges
       signals: digest.open.signals.map((s) => ({
         heading: [labels.theme(s.theme), labels.barrierType(s.barrierType), s.area].filter(Boolean).join(' · '),
         text: cut(s.text),
-        meta: `${labels.status(s.status)} · ${formatBelgianDate(s.createdAt)}`,
+        meta: `${labels.status(s.status)} · ${formatDay(s.createdAt, options.timeZone)}`,
       })),
     },
     teamId: options.teamId,

@@ -6,7 +6,7 @@ import { translator } from '../ui/i18n.ts';
 import { readExportToken } from './export-links.ts';
 import { EXPORT_CONTENT_TYPES, exportFileName, renderSignalExport } from './export-signals.ts';
 
-export type TExportDownloadServices = Pick<TServices, 'content' | 'linkSecret' | 'clock'> & {
+export type TExportDownloadServices = Pick<TServices, 'content' | 'linkSecret' | 'clock' | 'timeZone'> & {
   signalDigest: Pick<TSignalDigestRepository, 'exportRows'>;
   audit: Pick<TAccessAuditRepository, 'append'>;
 };
@@ -28,7 +28,7 @@ export function exportDownloadHandler(services: TExportDownloadServices) {
     }
     const { link } = check;
     const rows = await services.signalDigest.exportRows({ teamId: link.teamId, from: link.from, to: link.to });
-    const body = await renderSignalExport(link.format, { rows, from: link.from, to: link.to, content: services.content });
+    const body = await renderSignalExport(link.format, { rows, from: link.from, to: link.to, content: services.content, timeZone: services.timeZone });
     // Who exported which team's signals for which period: the link says who asked for it.
     await services.audit.append({
       actorId: link.requesterId,
@@ -40,7 +40,7 @@ export function exportDownloadHandler(services: TExportDownloadServices) {
     res
       .status(200)
       .type(EXPORT_CONTENT_TYPES[link.format])
-      .set('Content-Disposition', `attachment; filename="${exportFileName(link.format, now)}"`)
+      .set('Content-Disposition', `attachment; filename="${exportFileName(link.format, now, services.timeZone)}"`)
       .set('Cache-Control', 'no-store')
       .set('X-Content-Type-Options', 'nosniff')
       .send(body);

@@ -1,10 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { TContent } from '../../data/content/load-content.ts';
-import { belgianIsoDate, type TSignalExportRow } from '../../data/repositories/signal-digest.ts';
+import type { TSignalExportRow } from '../../data/repositories/signal-digest.ts';
+import { localDay } from '../follow-ups/calendar.ts';
 import { translator, type TLocale } from '../ui/i18n.ts';
 import type { TExportFormat } from './export-links.ts';
-import { formatBelgianDate, signalLabels } from './export-labels.ts';
+import { formatDay, signalLabels } from './export-labels.ts';
+import { choiceListOf } from './signal-input.ts';
 
 // The signals of a period as CSV or Excel, for policy reports: labels people can read plus the ids (which stay
 // stable when a label changes). Only what the repository exports: no staff ids, no case codes, no exact times.
@@ -19,6 +21,8 @@ export interface TSignalExportInput {
   from: Date;
   to: Date;
   content: TContent;
+  /** The municipality's time zone: each signal's day (never its time) is the day there. */
+  timeZone: string;
   /** Dutch unless asked otherwise: the reports are for Flemish local policy. */
   lang?: TLocale;
 }
@@ -54,7 +58,7 @@ function labelledRows(input: TSignalExportInput): Record<TColumn, string>[] {
   const labels = signalLabels(translator(lang), lang, input.content);
   return input.rows.map((r) => ({
     id: r.id,
-    date: r.date,
+    date: localDay(r.createdAt, input.timeZone),
     theme: labels.theme(r.theme),
     themeId: r.theme,
     barrierType: labels.barrierType(r.barrierType),
@@ -69,7 +73,7 @@ function labelledRows(input: TSignalExportInput): Record<TColumn, string>[] {
     text: r.text,
     status: labels.status(r.status),
     statusId: r.status,
-    discussedNote: r.discussedNote,
+    discussedNote: r.discussedNote ?? '',
   }));
 }
 
@@ -90,8 +94,6 @@ export function signalsCsv(input: TSignalExportInput): Buffer {
 // Characters XML 1.0 does not allow: one of them in a cell makes Excel call the whole file damaged.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const clean = (text: string) => text.replace(XML_INVALID, '');
-
-type TCountList = { key: 'theme' | 'policyDomain' | 'barrierType'; ids: string[]; label: (id: string) => string; of: (r: TSignalExportRow) => string };
 
 /**
  * An Excel workbook with two sheets: the signals (every value a string cell, so a text starting with "=" stays text,
@@ -118,21 +120,17 @@ export async function signalsXlsx(input: TSignalExportInput): Promise<Buffer> {
   signals.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
 
   const counts = workbook.addWorksheet(t('digest.export.sheets.counts'));
-  counts.addRow([t('digest.export.counts.period', { from: formatBelgianDate(input.from), to: formatBelgianDate(input.to) })]);
+  counts.addRow([t('digest.export.counts.period', { from: formatDay(input.from, input.timeZone), to: formatDay(input.to, input.timeZone) })]);
   counts.addRow([]);
   const header = counts.addRow([t('digest.export.counts.list'), t('digest.export.counts.label'), t('digest.export.counts.id'), t('digest.export.counts.count')]);
   header.font = { bold: true };
-  const lists: TCountList[] = [
-    { key: 'theme', ids: input.content.domains.map((d) => d.id), label: labels.theme, of: (r) => r.theme },
-    { key: 'policyDomain', ids: input.content.team.policyDomains.map((d) => d.id), label: labels.policyDomain, of: (r) => r.policyDomain },
-    { key: 'barrierType', ids: input.content.team.barrierTypes.map((d) => d.id), label: labels.barrierType, of: (r) => r.barrierType },
-  ];
-  for (const list of lists) {
+  for (const key of ['theme', 'policyDomain', 'barrierType'] as const) {
     const tally = new Map<string, number>();
-    for (const r of input.rows) tally.set(list.of(r), (tally.get(list.of(r)) ?? 0) + 1);
+    for (const r of input.rows) tally.set(r[key], (tally.get(r[key]) ?? 0) + 1);
     // Every id of the list, zeros too (a report shows what was not signalled), then ids the content no longer has.
-    const ids = [...list.ids, ...[...tally.keys()].filter((id) => !list.ids.includes(id))];
-    for (const id of ids) counts.addRow([t(`digest.export.lists.${list.key}`), clean(list.label(id)), id, tally.get(id) ?? 0]);
+    const listed = choiceListOf(key, input.content).map((item) => item.id);
+    const ids = [...listed, ...[...tally.keys()].filter((id) => !listed.includes(id))];
+    for (const id of ids) counts.addRow([t(`digest.export.lists.${key}`), clean(labels[key](id)), id, tally.get(id) ?? 0]);
   }
   const total = counts.addRow([t('digest.export.lists.total'), '', '', input.rows.length]);
   total.font = { bold: true };
@@ -146,7 +144,7 @@ export async function renderSignalExport(format: TExportFormat, input: TSignalEx
   return format === 'csv' ? signalsCsv(input) : signalsXlsx(input);
 }
 
-/** signalen-2026-11-23.csv: the day of the export in Belgium. */
-export function exportFileName(format: TExportFormat, now: Date): string {
-  return `signalen-${belgianIsoDate(now)}.${format}`;
+/** signalen-2026-11-23.csv: the day of the export in the municipality's time zone. */
+export function exportFileName(format: TExportFormat, now: Date, timeZone: string): string {
+  return `signalen-${localDay(now, timeZone)}.${format}`;
 }

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { TContent } from '../../data/content/load-content.ts';
 import type { TSignalRecord, TSignalRepository } from '../../data/repositories/signals.ts';
 import type { TTeamRepository } from '../../data/repositories/teams.ts';
@@ -10,6 +10,8 @@ export interface TSignalCardDeps {
   content: TContent;
   signals: TSignalRepository;
   teams: TTeamRepository;
+  /** The municipality's time zone: the day a status changed. */
+  timeZone: string;
 }
 
 /** The signal's channel card as it is now: status, and who changed it (a colleague's name from the roster). */
@@ -21,6 +23,7 @@ export async function signalPostCard(deps: TSignalCardDeps, signal: TSignalRecor
     error: problem?.error,
     noteValue: problem?.noteValue,
     showCaseCode: Boolean(team?.allowCaseCodes),
+    timeZone: deps.timeZone,
   }));
 }
 
@@ -30,4 +33,9 @@ export async function renderSignalPost(deps: TSignalCardDeps, payload: { signalI
   if (!signal) return undefined;
   const card = await signalPostCard(deps, signal, localeOf(typeof payload.locale === 'string' ? payload.locale : 'nl'));
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/** Replaces the channel post for everyone in the conversation of `context` (the post's thread). */
+export async function replaceSignalPost(context: TurnContext, postId: string, card: TAdaptiveCard): Promise<void> {
+  await context.updateActivity({ id: postId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
 }

@@ -10,7 +10,7 @@ import { languageOf } from '../turn/context.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { messageView } from '../ui/message-view.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
-import { signalPostCard } from './render-signal-post.ts';
+import { replaceSignalPost, signalPostCard } from './render-signal-post.ts';
 
 const ZSignalActionSchema = z.object({ signalId: z.uuid(), note: z.string().max(300).optional() });
 
@@ -37,9 +37,15 @@ export function registerSignalChannelRoutes<TState extends TurnState>(app: Appli
         services.logger.info({ event: 'signal_note_blocked_identifying' });
         return signalPostCard(services, signal, locale, { error: t('signals.post.noteIdentifying'), noteValue: note });
       }
-      const updated = await services.signals.setStatus({ id: signal.id, teamId: team.id, status, by: workerIdOf(context), at: services.clock(), note });
-      services.logger.info({ event: 'signal_status_changed', status });
-      return signalPostCard(services, updated ?? signal, locale);
+      const result = await services.signals.setStatus({ id: signal.id, teamId: team.id, status, by: workerIdOf(context), at: services.clock(), note });
+      if (!result) return notice(context, 'signals.gone');
+      if (result.changed) services.logger.info({ event: 'signal_status_changed', status });
+      const card = await signalPostCard(services, result.signal, locale);
+      // The answer below replaces the card only for the one who pressed: the post itself is updated for everyone.
+      const postId = result.signal.postedActivityId ?? context.activity.replyToId;
+      if (postId) await replaceSignalPost(context, postId, card).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+      // Pressed on a card that was out of date: someone discussed the signal meanwhile, and it stays discussed.
+      return result.changed ? card : signalPostCard(services, result.signal, locale, { error: t('signals.post.alreadyDiscussed') });
     });
 
   app.adaptiveCards.actionExecute('signal.markDiscussed', mark('discussed'));

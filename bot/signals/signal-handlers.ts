@@ -4,8 +4,8 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
 import type { TTeamRecord } from '../../data/repositories/teams.ts';
-import { knownIdentifiersOf } from '../notes/summarise-visit.ts';
 import { identifyingFragments } from '../privacy/check-shareable-text.ts';
+import { knownIdentifiersOf } from '../privacy/known-identifiers.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction, personalMessage } from '../turn/personal-only.ts';
@@ -29,8 +29,8 @@ const ZOpenFormSchema = z.object({ contactId: z.uuid().optional() });
 export function registerSignalRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
   const { content, contacts, teams, forcedLocale } = services;
 
-  const teamsOf = async (context: TurnContext): Promise<TTeamChoice[]> =>
-    (await teams.boundTeamsOf(workerIdOf(context))).map((team) => ({ id: team.teamId, name: team.name ?? team.teamId }));
+  /** The teams with a signal channel that this worker is in: the form's choices, and what the check accepts. */
+  const boundTeams = (context: TurnContext): Promise<TTeamRecord[]> => teams.boundTeamsOf(workerIdOf(context));
 
   const noTeamCard = (context: TurnContext) => {
     const { t, locale } = languageOf(context, forcedLocale);
@@ -40,8 +40,8 @@ export function registerSignalRoutes<TState extends TurnState>(app: Application<
   const contactOf = async (context: TurnContext, contactId: string | undefined): Promise<TContactRecord | undefined> =>
     contactId ? contacts.findForWorker(contactId, workerIdOf(context)) : undefined;
 
-  const formCard = async (context: TurnContext, opts: Omit<Parameters<typeof signalFormView>[3], 'teams'>): Promise<TAdaptiveCard> => {
-    const choices = await teamsOf(context);
+  const formCard = async (context: TurnContext, opts: Omit<Parameters<typeof signalFormView>[3], 'teams'>, bound?: TTeamRecord[]): Promise<TAdaptiveCard> => {
+    const choices: TTeamChoice[] = (bound ?? (await boundTeams(context))).map((team) => ({ id: team.teamId, name: team.name ?? team.teamId }));
     if (!choices.length) return noTeamCard(context);
     const { t, locale } = languageOf(context, forcedLocale);
     return renderCard('signal-form', signalFormView(t, locale, content, { ...opts, teams: choices }));
@@ -63,11 +63,11 @@ export function registerSignalRoutes<TState extends TurnState>(app: Application<
     const signalId = draft.success ? draft.data.signalId : randomUUID();
     const contact = await contactOf(context, draft.success ? draft.data.contactId : undefined);
     const values = submittedValues(data);
-    const choices = await teamsOf(context);
-    if (!choices.length) return { card: noTeamCard(context) };
-    const parsed = ZSignalSchema(content, choices.map((c) => c.id)).safeParse(values);
+    const bound = await boundTeams(context);
+    if (!bound.length) return { card: noTeamCard(context) };
+    const parsed = ZSignalSchema(content, bound.map((team) => team.teamId)).safeParse(values);
     const base = { signalId, contactId: contact?.id, values };
-    if (!parsed.success) return { card: await formCard(context, { ...base, errors: fieldErrors(parsed.error) }) };
+    if (!parsed.success) return { card: await formCard(context, { ...base, errors: fieldErrors(parsed.error) }, bound) };
     const known = contact ? knownIdentifiersOf(contact) : {};
     const findings = [
       ...identifyingFragments(parsed.data.area, known).map((finding) => ({ field: 'area' as const, finding })),
@@ -75,10 +75,9 @@ export function registerSignalRoutes<TState extends TurnState>(app: Application<
     ];
     if (findings.length) {
       services.logger.info({ event: 'signal_blocked_identifying', kinds: [...new Set(findings.map((f) => f.finding.kind))] });
-      return { card: await formCard(context, { ...base, findings }) };
+      return { card: await formCard(context, { ...base, findings }, bound) };
     }
-    const team = await teams.find(parsed.data.teamId);
-    return { input: parsed.data, signalId, contact, team: team! };
+    return { input: parsed.data, signalId, contact, team: bound.find((team) => team.teamId === parsed.data.teamId)! };
   };
 
   app.message(SIGNAL_COMMAND, personalMessage(forcedLocale, async (context) => sendCard(context, await newForm(context))));

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import type { TContent } from '../../data/content/load-content.ts';
 import { AGE_BAND_IDS } from '../../data/content/schemas.ts';
+import type { TLocale } from '../ui/i18n.ts';
 
 // What a signal holds: categories from the content lists, a coarse area and a short text. Messages are Dutch: they
 // are shown next to the field on the card.
@@ -10,17 +11,27 @@ export type TSignalChoiceField = (typeof SIGNAL_CHOICE_FIELDS)[number];
 export const SIGNAL_TEXT_MAX = 500;
 export const SIGNAL_AREA_MAX = 60;
 
+/** The content list a choice field takes its ids (and their labels) from. */
+export function choiceListOf(field: TSignalChoiceField, content: TContent): readonly { id: string; label: Record<TLocale, string> }[] {
+  if (field === 'theme') return content.domains;
+  if (field === 'lifeEvent') return content.lifeEvents;
+  if (field === 'barrierType') return content.team.barrierTypes;
+  if (field === 'policyDomain') return content.team.policyDomains;
+  return content.team.ageBands;
+}
+
 const oneOf = (ids: readonly string[], missing: string) =>
   z.string({ error: missing }).refine((v) => ids.includes(v), missing);
 
 export function ZSignalSchema(content: TContent, teamIds: readonly string[]) {
+  const choice = (field: TSignalChoiceField, missing: string) => oneOf(choiceListOf(field, content).map((item) => item.id), missing);
   return z.object({
     teamId: oneOf(teamIds, 'Kies het team dat dit signaal bespreekt.'),
-    theme: oneOf(content.domains.map((d) => d.id), 'Kies het thema.'),
-    barrierType: oneOf(content.team.barrierTypes.map((b) => b.id), 'Kies het soort drempel.'),
-    policyDomain: oneOf(content.team.policyDomains.map((p) => p.id), 'Kies het beleidsdomein.'),
-    lifeEvent: oneOf(content.lifeEvents.map((e) => e.id), 'Kies het kantelmoment.'),
-    ageBand: oneOf(content.team.ageBands.map((a) => a.id), 'Kies de leeftijdsgroep.'),
+    theme: choice('theme', 'Kies het thema.'),
+    barrierType: choice('barrierType', 'Kies het soort drempel.'),
+    policyDomain: choice('policyDomain', 'Kies het beleidsdomein.'),
+    lifeEvent: choice('lifeEvent', 'Kies het kantelmoment.'),
+    ageBand: choice('ageBand', 'Kies de leeftijdsgroep.'),
     area: z
       .string({ error: 'Vul de gemeente of wijk in.' })
       .trim()

@@ -3,26 +3,13 @@ import type { TSignalRecord } from '../../data/repositories/signals.ts';
 import type { TShareableFinding } from '../privacy/check-shareable-text.ts';
 import { fieldsOf, type TField } from '../ui/form.ts';
 import type { TFunction, TLocale } from '../ui/i18n.ts';
-import { SIGNAL_AREA_MAX, SIGNAL_CHOICE_FIELDS, SIGNAL_TEXT_MAX, type TSignalInput } from './signal-input.ts';
+import { signalLabels } from './export-labels.ts';
+import { choiceListOf, SIGNAL_AREA_MAX, SIGNAL_CHOICE_FIELDS, SIGNAL_TEXT_MAX, type TSignalChoiceField, type TSignalInput } from './signal-input.ts';
 
 type TChoice = { title: string; value: string };
 export interface TTeamChoice {
   id: string;
   name: string;
-}
-
-function choicesFor(field: (typeof SIGNAL_CHOICE_FIELDS)[number], content: TContent, lang: TLocale): TChoice[] {
-  const list =
-    field === 'theme' ? content.domains
-    : field === 'lifeEvent' ? content.lifeEvents
-    : field === 'barrierType' ? content.team.barrierTypes
-    : field === 'policyDomain' ? content.team.policyDomains
-    : content.team.ageBands;
-  return list.map((item) => ({ title: item.label[lang], value: item.id }));
-}
-
-function labelOf(field: (typeof SIGNAL_CHOICE_FIELDS)[number], id: string, content: TContent, lang: TLocale): string {
-  return choicesFor(field, content, lang).find((c) => c.value === id)?.title ?? id;
 }
 
 export interface TSignalFormView {
@@ -85,7 +72,7 @@ export function signalFormView(
       value: fields[id].value,
       error: fields[id].error,
       message: t('signals.form.required'),
-      choices: choicesFor(id, content, lang),
+      choices: choiceListOf(id, content).map((item) => ({ title: item.label[lang], value: item.id })),
     })),
     area: { ...fields.area, label: t('signals.form.labels.area'), placeholder: t('signals.form.placeholders.area'), maxLength: SIGNAL_AREA_MAX },
     text: { ...fields.text, label: t('signals.form.labels.text'), placeholder: t('signals.form.placeholders.text'), maxLength: SIGNAL_TEXT_MAX },
@@ -97,13 +84,10 @@ export function signalFormView(
 }
 
 /** The facts of a signal as the channel shows them: categories, area and text. Never a name, never a contact id. */
-export function signalFacts(t: TFunction, lang: TLocale, content: TContent, signal: Pick<TSignalInput, 'theme' | 'barrierType' | 'policyDomain' | 'lifeEvent' | 'ageBand' | 'area'>, caseCode?: string | null) {
+export function signalFacts(t: TFunction, lang: TLocale, content: TContent, signal: Pick<TSignalInput, TSignalChoiceField | 'area'>, caseCode?: string | null) {
+  const labels = signalLabels(t, lang, content);
   const facts = [
-    { title: t('signals.form.labels.theme'), value: labelOf('theme', signal.theme, content, lang) },
-    { title: t('signals.form.labels.barrierType'), value: labelOf('barrierType', signal.barrierType, content, lang) },
-    { title: t('signals.form.labels.policyDomain'), value: labelOf('policyDomain', signal.policyDomain, content, lang) },
-    { title: t('signals.form.labels.lifeEvent'), value: labelOf('lifeEvent', signal.lifeEvent, content, lang) },
-    { title: t('signals.form.labels.ageBand'), value: labelOf('ageBand', signal.ageBand, content, lang) },
+    ...SIGNAL_CHOICE_FIELDS.map((field) => ({ title: t(`signals.form.labels.${field}`), value: labels[field](signal[field]) })),
     { title: t('signals.form.labels.area'), value: signal.area },
   ];
   if (caseCode) facts.push({ title: t('signals.post.caseCode'), value: caseCode });
@@ -134,7 +118,7 @@ export function signalPreviewView(
     title: t('signals.preview.title'),
     intro: t('signals.preview.intro'),
     teamLine: t('signals.preview.teamLine', { team: opts.teamName }),
-    heading: t('signals.post.title', { theme: labelOf('theme', input.theme, content, lang) }),
+    heading: t('signals.post.title', { theme: signalLabels(t, lang, content).theme(input.theme) }),
     facts: signalFacts(t, lang, content, input, opts.caseCode),
     text: input.text,
     // Everything travels with the card, so "Plaatsen" posts exactly what was previewed (checked again first).
@@ -165,13 +149,13 @@ export function signalPostView(
   lang: TLocale,
   content: TContent,
   signal: TSignalRecord,
-  opts: { statusByName?: string; error?: string; noteValue?: string; showCaseCode: boolean },
+  opts: { statusByName?: string; error?: string; noteValue?: string; showCaseCode: boolean; timeZone: string },
 ): TSignalPostView {
-  const when = signal.statusAt ? signal.statusAt.toLocaleDateString(lang === 'nl' ? 'nl-BE' : 'en-GB', { day: 'numeric', month: 'long', timeZone: 'Europe/Brussels' }) : '';
+  const when = signal.statusAt ? signal.statusAt.toLocaleDateString(lang === 'nl' ? 'nl-BE' : 'en-GB', { day: 'numeric', month: 'long', timeZone: opts.timeZone }) : '';
   return {
     lang,
-    title: t('signals.post.title', { theme: labelOf('theme', signal.theme, content, lang) }),
-    facts: signalFacts(t, lang, content, signal as TSignalInput, opts.showCaseCode ? signal.caseCode : undefined),
+    title: t('signals.post.title', { theme: signalLabels(t, lang, content).theme(signal.theme) }),
+    facts: signalFacts(t, lang, content, signal, opts.showCaseCode ? signal.caseCode : undefined),
     text: signal.text,
     status: {
       label: t(`signals.status.${signal.status}`),

@@ -29,7 +29,7 @@ export function registerTeamRoutes<TState extends TurnState>(app: Application<TS
     return renderCard('message', messageView(locale, t('team.coordinatorOnly.title'), [t(`team.coordinatorOnly.${what}`)]));
   };
 
-  const settingsCard = async (context: TurnContext, teamId: string, opts: { notice?: string; problem?: string } = {}): Promise<TAdaptiveCard> => {
+  const settingsCard = async (context: TurnContext, teamId: string, opts: Parameters<typeof teamSettingsView>[4] = {}): Promise<TAdaptiveCard> => {
     const { t, locale } = languageOf(context, forcedLocale);
     const team = (await teams.find(teamId))!;
     return renderCard('team-settings', teamSettingsView(t, locale, team, await teams.members(teamId), opts));
@@ -86,7 +86,7 @@ export function registerTeamRoutes<TState extends TurnState>(app: Application<TS
     const wanted = { roles, allowCaseCodes: toggle(values.allowCaseCodes), shareContacts: toggle(values.shareContacts) };
     // Roles and contact sharing decide who sees which contact: each change is in the access log, with the change itself.
     const saved = await teams.saveSettings(team.id, wanted, (tx, changes) => appendTeamChanges(services, tx, workerIdOf(context), team.id, changes));
-    if (!saved) return settingsCard(context, team.id, { problem: t('team.settings.needsCoordinator') });
+    if (!saved) return settingsCard(context, team.id, { problem: t('team.settings.needsCoordinator'), typed: wanted });
     services.logger.info({ event: 'team_settings_saved', roleChanges: saved.roles.length });
     return settingsCard(context, team.id, { notice: t('team.settings.saved') });
   }));

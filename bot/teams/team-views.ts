@@ -1,7 +1,14 @@
-import type { TTeamMemberRecord, TTeamRecord } from '../../data/repositories/teams.ts';
+import type { TTeamMemberRecord, TTeamRecord, TTeamRole } from '../../data/repositories/teams.ts';
 import type { TFunction, TLocale } from '../ui/i18n.ts';
 
 export const ROLE_INPUT_PREFIX = 'role:';
+
+/** What the coordinator chose on the card, shown again when it could not be saved. */
+export interface TTypedSettings {
+  roles: Record<string, TTeamRole>;
+  allowCaseCodes?: boolean;
+  shareContacts?: boolean;
+}
 
 export interface TTeamSettingsView {
   lang: TLocale;
@@ -23,8 +30,9 @@ export function teamSettingsView(
   lang: TLocale,
   team: TTeamRecord,
   members: TTeamMemberRecord[],
-  opts: { notice?: string; problem?: string } = {},
+  opts: { notice?: string; problem?: string; typed?: TTypedSettings } = {},
 ): TTeamSettingsView {
+  const typed = opts.typed;
   return {
     lang,
     title: t('team.settings.title', { team: team.name ?? '' }),
@@ -40,9 +48,14 @@ export function teamSettingsView(
       shareContactsHint: t('team.settings.shareContactsHint'),
     },
     roleChoices: (['worker', 'coordinator'] as const).map((role) => ({ title: t(`team.roles.${role}`), value: role })),
-    members: members.map((m) => ({ name: m.displayName, inputId: `${ROLE_INPUT_PREFIX}${m.aadObjectId}`, label: t('team.settings.roleOf', { name: m.displayName }), role: m.role })),
-    allowCaseCodes: team.allowCaseCodes ? 'true' : 'false',
-    shareContacts: team.shareContacts ? 'true' : 'false',
+    members: members.map((m) => ({
+      name: m.displayName,
+      inputId: `${ROLE_INPUT_PREFIX}${m.aadObjectId}`,
+      label: t('team.settings.roleOf', { name: m.displayName }),
+      role: typed?.roles[m.aadObjectId] ?? m.role,
+    })),
+    allowCaseCodes: String(typed?.allowCaseCodes ?? team.allowCaseCodes),
+    shareContacts: String(typed?.shareContacts ?? team.shareContacts),
     actions: { save: t('team.settings.save') },
   };
 }

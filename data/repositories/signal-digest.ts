@@ -1,4 +1,5 @@
 import type { TDb } from '../client.ts';
+import type { Prisma } from '../generated/postgresql/client.ts';
 
 // The team-meeting digest of anonymised signals: counts for a period and the one before it, the open signals, an
 // export, and "everything discussed". Never returns who posted a signal or its case code.
@@ -18,16 +19,8 @@ export interface TSignalCounts {
   byBarrierType: Record<string, number>;
 }
 
-export interface TOpenSignal {
-  id: string;
-  theme: string;
-  barrierType: string;
-  policyDomain: string;
-  area: string;
-  text: string;
-  status: string;
-  createdAt: Date;
-}
+const OPEN_SIGNAL_FIELDS = { id: true, theme: true, barrierType: true, policyDomain: true, area: true, text: true, status: true, createdAt: true } as const;
+export type TOpenSignal = Prisma.SignalGetPayload<{ select: typeof OPEN_SIGNAL_FIELDS }>;
 
 export interface TSignalDigest {
   from: Date;
@@ -40,33 +33,17 @@ export interface TSignalDigest {
   open: { signals: TOpenSignal[]; total: number };
 }
 
-/** One exported signal: labels are the caller's business, this is ids and text only. */
-export interface TSignalExportRow {
-  id: string;
-  /** YYYY-MM-DD in Belgian time; the exact time is left out on purpose. */
-  date: string;
-  theme: string;
-  barrierType: string;
-  policyDomain: string;
-  lifeEvent: string;
-  ageBand: string;
-  area: string;
-  text: string;
-  status: string;
-  discussedNote: string;
-}
+// No createdBy/statusBy (staff ids are not needed for policy reports) and never the case code.
+const EXPORT_FIELDS = {
+  id: true, createdAt: true, theme: true, barrierType: true, policyDomain: true, lifeEvent: true, ageBand: true, area: true, text: true, status: true, discussedNote: true,
+} as const;
+/** One exported signal: ids and text only, labels are the caller's business (and so is leaving out the time). */
+export type TSignalExportRow = Prisma.SignalGetPayload<{ select: typeof EXPORT_FIELDS }>;
 
 export const DEFAULT_OPEN_LIMIT = 15;
 /** A team that never reviewed its signals gets the last 30 days. */
 export const DEFAULT_PERIOD_MS = 30 * 24 * 60 * 60 * 1000;
 const DISCUSSED = 'discussed';
-
-const belgianDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** 2026-11-23T23:30:00Z → "2026-11-24" (the day in Belgium). */
-export function belgianIsoDate(date: Date): string {
-  return belgianDate.format(date);
-}
 
 function emptyCounts(): TSignalCounts {
   return { total: 0, byTheme: {}, byPolicyDomain: {}, byBarrierType: {} };
@@ -121,7 +98,7 @@ export function createSignalDigestRepository(db: TDb) {
         countsFor(teamId, previousFrom, from),
         db.signal.findMany({
           where: { teamId, createdAt: { gte: from, lt: to }, status: { not: DISCUSSED } },
-          select: { id: true, theme: true, barrierType: true, policyDomain: true, area: true, text: true, status: true, createdAt: true },
+          select: OPEN_SIGNAL_FIELDS,
           orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
           take: opts.openLimit ?? DEFAULT_OPEN_LIMIT,
         }),
@@ -131,45 +108,31 @@ export function createSignalDigestRepository(db: TDb) {
 
     /** Every signal of the period, oldest first, for a CSV or Excel export. */
     async exportRows(opts: TSignalPeriod): Promise<TSignalExportRow[]> {
-      const rows = await db.signal.findMany({
+      return db.signal.findMany({
         where: { teamId: opts.teamId, createdAt: { gte: opts.from, lt: opts.to } },
-        // No createdBy/statusBy (staff ids are not needed for policy reports) and never the case code.
-        select: {
-          id: true,
-          createdAt: true,
-          theme: true,
-          barrierType: true,
-          policyDomain: true,
-          lifeEvent: true,
-          ageBand: true,
-          area: true,
-          text: true,
-          status: true,
-          discussedNote: true,
-        },
+        select: EXPORT_FIELDS,
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
-      return rows.map(({ createdAt, discussedNote, ...row }) => ({ ...row, date: belgianIsoDate(createdAt), discussedNote: discussedNote ?? '' }));
     },
 
     /**
      * Marks every signal of the team that is not yet discussed as discussed and records the review, in one
      * transaction. With `createdBefore` (the end of the digest the team looked at), a signal posted while the
-     * meeting was going on stays open, and the next digest starts there. Returns how many signals changed.
+     * meeting was going on stays open, and the next digest starts there. Returns the ids of the signals it marked
+     * (their channel posts show the new status).
      */
-    async markAllDiscussed(opts: { teamId: string; by: string; at: Date; createdBefore?: Date }): Promise<number> {
+    async markAllDiscussed(opts: { teamId: string; by: string; at: Date; createdBefore?: Date }): Promise<string[]> {
       const reviewedUntil = opts.createdBefore ?? opts.at;
       return db.$transaction(async (tx) => {
-        const { count } = await tx.signal.updateMany({
-          where: { teamId: opts.teamId, status: { not: DISCUSSED }, ...(opts.createdBefore ? { createdAt: { lt: opts.createdBefore } } : {}) },
-          data: { status: DISCUSSED, statusBy: opts.by, statusAt: opts.at },
-        });
+        const where = { teamId: opts.teamId, status: { not: DISCUSSED }, ...(opts.createdBefore ? { createdAt: { lt: opts.createdBefore } } : {}) };
+        const ids = (await tx.signal.findMany({ where, select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+        if (ids.length) await tx.signal.updateMany({ where: { ...where, id: { in: ids } }, data: { status: DISCUSSED, statusBy: opts.by, statusAt: opts.at } });
         await tx.team.upsert({
           where: { teamId: opts.teamId },
           create: { teamId: opts.teamId, lastReviewAt: reviewedUntil },
           update: { lastReviewAt: reviewedUntil },
         });
-        return count;
+        return ids;
       });
     },
   };

@@ -5,20 +5,11 @@ export type TSignalRecord = Prisma.SignalGetPayload<object>;
 export type TSignalStatus = 'open' | 'agenda' | 'followup' | 'discussed';
 export type TTransaction = Parameters<Parameters<TDb['$transaction']>[0]>[0];
 
-export interface TNewSignal {
-  id: string;
-  teamId: string;
-  theme: string;
-  barrierType: string;
-  policyDomain: string;
-  lifeEvent: string;
-  ageBand: string;
-  area: string;
-  text: string;
+/** What a worker posts; status, who changed it and the channel post come later. */
+export type TNewSignal = Pick<TSignalRecord, 'id' | 'teamId' | 'theme' | 'barrierType' | 'policyDomain' | 'lifeEvent' | 'ageBand' | 'area' | 'text' | 'createdBy'> & {
   caseCode?: string;
   source: 'registration' | 'chat';
-  createdBy: string;
-}
+};
 
 export function createSignalRepository(db: TDb) {
   return {
@@ -48,12 +39,17 @@ export function createSignalRepository(db: TDb) {
       return (await db.signal.findUnique({ where: { id } })) ?? undefined;
     },
 
-    async setStatus(opts: { id: string; teamId: string; status: TSignalStatus; by: string; at: Date; note?: string }): Promise<TSignalRecord | undefined> {
-      const changed = await db.signal.updateMany({
-        where: { id: opts.id, teamId: opts.teamId },
+    /**
+     * A discussed signal stays discussed: its card has no actions left, so a change can only come from a card that was
+     * out of date. Returns the signal as it is now and whether this call changed it; undefined when it is not the team's.
+     */
+    async setStatus(opts: { id: string; teamId: string; status: TSignalStatus; by: string; at: Date; note?: string }): Promise<{ signal: TSignalRecord; changed: boolean } | undefined> {
+      const { count } = await db.signal.updateMany({
+        where: { id: opts.id, teamId: opts.teamId, status: { not: 'discussed' } },
         data: { status: opts.status, statusBy: opts.by, statusAt: opts.at, ...(opts.status === 'discussed' ? { discussedNote: opts.note ?? null } : {}) },
       });
-      return changed.count ? this.find(opts.id) : undefined;
+      const signal = await this.find(opts.id);
+      return signal?.teamId === opts.teamId ? { signal, changed: count === 1 } : undefined;
     },
 
     async recordPosted(id: string, activityId: string): Promise<void> {

@@ -54,22 +54,9 @@ export function createTeamRepository(db: TDb) {
       return (team?.signalChannelRef as Partial<ConversationReference> | null) ?? undefined;
     },
 
-    async listBound(): Promise<TTeamRecord[]> {
-      return db.team.findMany({ where: { signalChannelId: { not: null } }, orderBy: { teamId: 'asc' } });
-    },
-
     /** Teams with a signal channel that this person belongs to. */
     async boundTeamsOf(aadObjectId: string): Promise<TTeamRecord[]> {
       return db.team.findMany({ where: { signalChannelId: { not: null }, members: { some: { aadObjectId } } }, orderBy: { teamId: 'asc' } });
-    },
-
-    async setAllowCaseCodes(teamId: string, allow: boolean): Promise<void> {
-      await db.team.update({ where: { teamId }, data: { allowCaseCodes: allow } });
-    },
-
-    /** Whether the team's workers see each other's contacts (coordinators always see the team's). */
-    async setShareContacts(teamId: string, share: boolean): Promise<void> {
-      await db.team.update({ where: { teamId }, data: { shareContacts: share } });
     },
 
     /** Every team this person is in, with their role there. */
@@ -106,21 +93,31 @@ export function createTeamRepository(db: TDb) {
 
     /**
      * Makes the stored roster match the team's roster from Teams: newcomers start as worker (or coordinator when
-     * configured so), roles of people who stay are kept, people who left are removed.
+     * configured so), roles of people who stay are kept, people who left are removed. Runs on every bind, settings
+     * card and assignment, so it writes only the rows that differ (usually none).
      */
     async syncRoster(teamId: string, roster: TRosterMember[], configuredCoordinators: readonly string[]): Promise<TTeamMemberRecord[]> {
+      const stored = await db.teamMember.findMany({ where: { teamId }, orderBy: { displayName: 'asc' } });
+      const known = new Map(stored.map((m) => [m.aadObjectId, m]));
+      const present = new Set(roster.map((m) => m.aadObjectId));
+      const left = stored.filter((m) => !present.has(m.aadObjectId)).map((m) => m.aadObjectId);
+      const newcomers = roster.filter((m) => !known.has(m.aadObjectId));
+      const renamed = roster.filter((m) => {
+        const before = known.get(m.aadObjectId);
+        return before && (before.displayName !== m.displayName || before.teamsUserId !== m.teamsUserId);
+      });
+      if (stored.length && !left.length && !newcomers.length && !renamed.length) return stored;
       return db.$transaction(async (tx) => {
         await tx.team.upsert({ where: { teamId }, create: { teamId }, update: {} });
-        const existing = new Map((await tx.teamMember.findMany({ where: { teamId } })).map((m) => [m.aadObjectId, m]));
-        const present = new Set(roster.map((m) => m.aadObjectId));
-        await tx.teamMember.deleteMany({ where: { teamId, aadObjectId: { notIn: [...present] } } });
-        for (const member of roster) {
-          const known = existing.get(member.aadObjectId);
-          const role: TTeamRole = known ? (known.role as TTeamRole) : configuredCoordinators.includes(member.aadObjectId) ? 'coordinator' : 'worker';
+        if (left.length) await tx.teamMember.deleteMany({ where: { teamId, aadObjectId: { in: left } } });
+        for (const { aadObjectId, teamsUserId, displayName } of renamed) await tx.teamMember.updateMany({ where: { teamId, aadObjectId }, data: { teamsUserId, displayName } });
+        // An upsert, not a create: a sync running at the same time may have added the newcomer already.
+        for (const member of newcomers) {
+          const role: TTeamRole = configuredCoordinators.includes(member.aadObjectId) ? 'coordinator' : 'worker';
           await tx.teamMember.upsert({
             where: { teamId_aadObjectId: { teamId, aadObjectId: member.aadObjectId } },
             create: { teamId, ...member, role },
-            update: { teamsUserId: member.teamsUserId, displayName: member.displayName },
+            update: {},
           });
         }
         return tx.teamMember.findMany({ where: { teamId }, orderBy: { displayName: 'asc' } });
@@ -135,7 +132,6 @@ export function createTeamRepository(db: TDb) {
       return (await db.teamMember.findUnique({ where: { teamId_aadObjectId: { teamId, aadObjectId } } })) ?? undefined;
     },
 
-    /** Sets the given roles; refuses (returns false) when no coordinator would be left. */
     /**
      * Saves the settings card in one transaction: roles of members of this team, and the two team settings when
      * given. Returns what changed, or undefined (nothing saved) when no coordinator would be left. `alsoInTransaction`
@@ -166,20 +162,6 @@ export function createTeamRepository(db: TDb) {
         return changes;
       }).catch((error: unknown) => {
         if (error instanceof NoCoordinatorLeftError) return undefined;
-        throw error;
-      });
-    },
-
-    async setRoles(teamId: string, roles: Record<string, TTeamRole>): Promise<boolean> {
-      return db.$transaction(async (tx) => {
-        for (const [aadObjectId, role] of Object.entries(roles)) {
-          await tx.teamMember.updateMany({ where: { teamId, aadObjectId }, data: { role } });
-        }
-        const coordinators = await tx.teamMember.count({ where: { teamId, role: 'coordinator' } });
-        if (coordinators === 0) throw new NoCoordinatorLeftError();
-        return true;
-      }).catch((error: unknown) => {
-        if (error instanceof NoCoordinatorLeftError) return false;
         throw error;
       });
     },

@@ -1,7 +1,7 @@
 // Issue 5 through Microsoft's local Teams client (Agents Playground), over its protocol: a coordinator binds the
 // signal channel, a worker posts a signal from a contact (an identifying text is refused first), the signal appears
-// in the channel without personal data, it is marked discussed, the meeting digest comes with its chart and its
-// CSV/Excel export, and a follow-up assigned in the channel arrives in the assignee's personal chat.
+// in the channel without personal data, it is marked discussed (the post updated for everyone), the meeting digest comes
+// with its chart and its CSV/Excel export and closes the open signals, and a follow-up assigned in the channel arrives in the assignee's personal chat.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -135,6 +135,12 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(cardText(refused.value)).toContain('Je notitie lijkt iemand herkenbaar te maken');
     expect((await db.db.signal.findFirstOrThrow()).status).toBe('open');
 
+    // The answer replaces the card only for the one who pressed: the post itself is updated for everyone.
+    client.drain();
+    await client.invokeAction(threadOfPost, signalCardId, { verb: 'signal.markAgenda', data: { signalId } }, { from: FIEN.id });
+    const onAgenda = await client.waitForCard({ action: 'updateMessage', text: /Op de agenda/ });
+    expect(onAgenda.activity.messageId).toBe(signalCardId);
+
     const done = await press({ note: 'Doorgegeven aan de dienst mobiliteit.' });
     const text = cardText(done.value);
     expect(text).toContain('Besproken');
@@ -143,9 +149,26 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     const stored = await db.db.signal.findFirstOrThrow();
     expect(stored.status).toBe('discussed');
     expect(stored.statusBy).toBe(FIEN.aad);
+    const forEveryone = await client.waitForCard({ action: 'updateMessage', text: /Doorgegeven aan de dienst mobiliteit/ });
+    expect(forEveryone.activity.messageId).toBe(signalCardId);
+    expect(actionsOf(forEveryone.card)).toEqual([]);
   });
 
-  it('gives the meeting digest with a chart, and exports the anonymised signals as CSV and Excel', async () => {
+  it('gives the meeting digest with a chart, exports the anonymised signals as CSV and Excel, and closes the open ones', async () => {
+    // A second signal, from the chat without a contact: still open when the meeting starts.
+    client.drain();
+    await client.sendText(client.ids.personalChat, 'signaal');
+    const form = await client.waitForCard({ conversationId: client.ids.personalChat, text: /Signaal melden/ });
+    const draft = actionsOf(form.card).find((a) => a.verb === 'signal.preview')!.data!;
+    const preview = await client.executeForCard(client.ids.personalChat, form.activity.messageId, 'signal.preview', {
+      ...draft, theme: 'housing', barrierType: 'financial', policyDomain: 'housing', lifeEvent: 'partner_death', ageBand: '75_84', area: 'Voorbeeldgemeente',
+      text: 'Een aangepaste badkamer is te duur en niemand kent de premie.',
+    });
+    await client.executeForCard(client.ids.personalChat, form.activity.messageId, 'signal.post', actionsOf(preview).find((a) => a.verb === 'signal.post')!.data!);
+    const openPost = await client.waitForCard({ conversationId: signalsChannel, text: /Signaal: Wonen/ }, 10_000);
+    const recorded = Date.now() + 5000;
+    while (Date.now() < recorded && (await db.db.signal.count({ where: { postedActivityId: openPost.activity.messageId } })) === 0) await new Promise((r) => setTimeout(r, 50));
+
     await client.sendText(threadId, 'overzicht', { from: FIEN.id, locale: 'nl-BE' });
     const { activity: digestActivity, card } = await client.waitForCard({ conversationId: signalsChannel, text: /Overzicht van de signalen/ });
     const json = JSON.stringify(card);
@@ -159,7 +182,7 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     const files = await Promise.all(urls.map(async (url) => ({ type: (await fetch(url)).headers.get('content-type') ?? '', body: Buffer.from(await (await fetch(url)).arrayBuffer()) })));
     const csv = files.find((f) => f.type.includes('csv'))!;
     const rows = parse(csv.body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
     const xlsx = files.find((f) => f.type.includes('spreadsheet'))!;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
@@ -174,6 +197,11 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     const closed = await client.invokeAction(digestActivity.conversationId, digestActivity.messageId, { verb: markAll.verb!, data: markAll.data }, { from: FIEN.id });
     expect(cardText(closed.value)).toContain('Bespreking afgerond');
     expect((await db.db.team.findFirstOrThrow()).lastReviewAt).not.toBeNull();
+    // The post it closed shows that to everyone in the channel, without its buttons.
+    const closedPost = await client.waitForCard({ action: 'updateMessage', text: /Signaal: Wonen/ }, 10_000);
+    expect(closedPost.activity.messageId).toBe(openPost.activity.messageId);
+    expect(cardText(closedPost.card)).toContain('Fien Claes');
+    expect(actionsOf(closedPost.card)).toEqual([]);
   });
 
   it('assigns a follow-up in the channel that arrives in the assignee\'s personal chat', async () => {
@@ -307,7 +335,7 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(contact.anonymisedAt).not.toBeNull();
     const everything = JSON.stringify([contact, await db.db.followUp.findMany(), await db.db.registration.findMany(), await db.db.outboxMessage.findMany()]);
     for (const value of [PERSON.firstName, PERSON.lastName, PERSON.street]) expect(everything).not.toContain(value);
-    expect(await db.db.signal.count()).toBe(1);
+    expect(await db.db.signal.count()).toBe(2);
     expect((await db.db.accessAudit.findMany({ where: { action: 'erasure' } })).length).toBe(1);
   });
 });

@@ -139,7 +139,7 @@ export async function setUpTeam(db: TDb, teamId: string, members: Record<string,
   const teams = createTeamRepository(db);
   const roster = Object.keys(members).map((id) => ({ aadObjectId: id, teamsUserId: `29:${id}`, displayName: `Collega ${id}` }));
   await teams.syncRoster(teamId, roster, Object.entries(members).filter(([, role]) => role === 'coordinator').map(([id]) => id));
-  if (opts.shareContacts) await teams.setShareContacts(teamId, true);
+  if (opts.shareContacts) await teams.saveSettings(teamId, { roles: {}, shareContacts: true });
 }
 
 export async function newContact(db: TDb, workerId: string, data: Partial<TContactData> = {}) {

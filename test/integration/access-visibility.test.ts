@@ -45,14 +45,14 @@ describe.each(DATABASE_KINDS)('who sees which contact (%s)', (kind) => {
   });
 
   it('follows the team: sharing switched on and off, a coordinator who becomes a worker, someone who leaves', async () => {
-    await teams.setShareContacts('T1', true);
+    await teams.saveSettings('T1', { roles: {}, shareContacts: true });
     expect(await accessOf('w-mate')).toBe('read');
-    await teams.setShareContacts('T1', false);
+    await teams.saveSettings('T1', { roles: {}, shareContacts: false });
     expect(await accessOf('w-mate')).toBe('none');
 
-    expect(await teams.setRoles('T1', { 'c-coord': 'worker', 'w-mate': 'coordinator' })).toBe(true);
+    expect(await teams.saveSettings('T1', { roles: { 'c-coord': 'worker', 'w-mate': 'coordinator' } })).toBeDefined();
     expect([await accessOf('c-coord'), await accessOf('w-mate')]).toEqual(['none', 'read']);
-    expect(await teams.setRoles('T1', { 'c-coord': 'coordinator', 'w-mate': 'worker' })).toBe(true);
+    expect(await teams.saveSettings('T1', { roles: { 'c-coord': 'coordinator', 'w-mate': 'worker' } })).toBeDefined();
 
     // The owner leaves the sharing team: its members no longer see the owner's contacts.
     await teams.syncRoster('T2', [{ aadObjectId: 'w-share', teamsUserId: '29:w-share', displayName: 'Collega w-share' }, { aadObjectId: 'c-t2', teamsUserId: '29:c-t2', displayName: 'Collega c-t2' }], []);
@@ -156,9 +156,11 @@ describe.each(DATABASE_KINDS)('who sees which contact (%s)', (kind) => {
       // The same values again: saved, nothing new in the log.
       await save('c-t5', { 'role:w-t5': 'coordinator', shareContacts: 'true', allowCaseCodes: 'false' });
       expect(await teamLog()).toHaveLength(2);
-      // No coordinator would be left: nothing changes, nothing is logged.
-      expect(textOf(await save('c-t5', { 'role:w-t5': 'worker', 'role:c-t5': 'worker', shareContacts: 'false' }))).toContain('Er moet minstens één coördinator blijven');
-      expect([(await teams.find('T5'))?.shareContacts, (await teams.member('T5', 'w-t5'))?.role]).toEqual([true, 'coordinator']);
+      // No coordinator would be left: nothing changes, nothing is logged, and the card keeps everything that was chosen.
+      const refused = await save('c-t5', { 'role:w-t5': 'worker', 'role:c-t5': 'worker', shareContacts: 'false', allowCaseCodes: 'true' });
+      expect(textOf(refused)).toContain('Er moet minstens één coördinator blijven');
+      expect(['role:w-t5', 'role:c-t5', 'role:w-t5b', 'shareContacts', 'allowCaseCodes'].map((id) => inputValue(refused, id))).toEqual(['worker', 'worker', 'worker', 'false', 'true']);
+      expect([(await teams.find('T5'))?.shareContacts, (await teams.find('T5'))?.allowCaseCodes, (await teams.member('T5', 'w-t5'))?.role]).toEqual([true, false, 'coordinator']);
       expect(await teamLog()).toHaveLength(2);
       // A worker's attempt changes nothing either.
       await save('w-t5b', { 'role:w-t5b': 'coordinator' });

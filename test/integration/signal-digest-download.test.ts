@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('signal export download over HTTP (%s)', (kind) =>
       ],
     });
     const app = express();
-    app.get('/files/export/:token', exportDownloadHandler({ content: loadContent(), linkSecret: secret, clock: () => now, signalDigest: createSignalDigestRepository(database.db), audit: createAccessAuditRepository(database.db) }));
+    app.get('/files/export/:token', exportDownloadHandler({ content: loadContent(), linkSecret: secret, clock: () => now, timeZone: 'Europe/Brussels', signalDigest: createSignalDigestRepository(database.db), audit: createAccessAuditRepository(database.db) }));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -102,16 +102,15 @@ describe.each(DATABASE_KINDS)('signal digest repository (%s)', (kind) => {
     expect(digest.open).toEqual({ signals: [], total: 0 });
   });
 
-  it('exports every signal of the period with its day only, and never a case code or a staff id', async () => {
+  it('exports every signal of the period, oldest first, and never a case code or a staff id', async () => {
     const rows = await repo.exportRows({ teamId: TEAM, from: FROM, to: TO });
     expect(rows).toHaveLength(5);
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['ageBand', 'area', 'date', 'discussedNote', 'id', 'lifeEvent', 'policyDomain', 'barrierType', 'status', 'text', 'theme'].sort());
+      expect(Object.keys(row).sort()).toEqual(['ageBand', 'area', 'createdAt', 'discussedNote', 'id', 'lifeEvent', 'policyDomain', 'barrierType', 'status', 'text', 'theme'].sort());
       expect(JSON.stringify(row)).not.toMatch(/K-26-0042|aad-worker-1|aad-coordinator-1/);
     }
-    // Oldest first; the day in Belgium (23:59:59 UTC is already the next day there).
-    expect(rows.map((r) => r.date)).toEqual(['2026-11-10', '2026-11-12', '2026-11-15', '2026-11-18', '2026-11-20']);
-    expect(rows[4]).toMatchObject({ theme: 'emotional', text: '=HYPERLINK("http://example.org")', discussedNote: '', lifeEvent: 'partner_death', ageBand: '75_84' });
+    expect(rows.map((r) => r.createdAt.toISOString())).toEqual(CURRENT.map((s) => new Date(s.at).toISOString()));
+    expect(rows[4]).toMatchObject({ theme: 'emotional', text: '=HYPERLINK("http://example.org")', discussedNote: null, lifeEvent: 'partner_death', ageBand: '75_84' });
   });
 
   it('starts the period at the last review, or 30 days back when the team never had one', async () => {
@@ -137,21 +136,21 @@ describe.each(DATABASE_KINDS)('signal digest repository (%s)', (kind) => {
     const at = new Date('2026-11-20T10:00:00Z');
     // The digest shown ended at TO: a signal posted after it (OUTSIDE[0], at TO) stays open.
     const changed = await repo.markAllDiscussed({ teamId, by: 'aad-coordinator-2', at, createdBefore: TO });
-    expect(changed).toBe(7); // 10 signals, 2 already discussed, 1 posted after the digest
+    expect(changed).toHaveLength(7); // 10 signals, 2 already discussed, 1 posted after the digest
 
     const signals = await database.db.signal.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } });
     const stillOpen = signals.filter((s) => s.status !== 'discussed');
     expect(stillOpen.map((s) => s.createdAt.toISOString())).toEqual(['2026-11-20T00:00:00.000Z']);
     const marked = signals.filter((s) => s.statusBy === 'aad-coordinator-2');
-    expect(marked).toHaveLength(7);
+    expect(marked.map((s) => s.id).sort()).toEqual([...changed].sort());
     expect(marked.every((s) => s.status === 'discussed' && s.statusAt?.getTime() === at.getTime())).toBe(true);
     // Those discussed before keep who discussed them.
     expect(signals.filter((s) => s.status === 'discussed' && s.statusBy === 'aad-coordinator-1')).toHaveLength(2);
     expect((await database.db.team.findUnique({ where: { teamId } }))?.lastReviewAt?.toISOString()).toBe(TO.toISOString());
 
     // Without createdBefore: everything, and the review is at `at`; a second press changes nothing more.
-    expect(await repo.markAllDiscussed({ teamId, by: 'aad-coordinator-2', at })).toBe(1);
-    expect(await repo.markAllDiscussed({ teamId, by: 'aad-coordinator-2', at })).toBe(0);
+    expect(await repo.markAllDiscussed({ teamId, by: 'aad-coordinator-2', at })).toEqual([stillOpen[0]!.id]);
+    expect(await repo.markAllDiscussed({ teamId, by: 'aad-coordinator-2', at })).toEqual([]);
     expect((await database.db.team.findUnique({ where: { teamId } }))?.lastReviewAt?.toISOString()).toBe(at.toISOString());
     // Other teams are untouched.
     expect(await database.db.signal.count({ where: { teamId: OTHER_TEAM, status: 'open' } })).toBe(4);

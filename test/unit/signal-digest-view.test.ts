@@ -9,7 +9,7 @@ import { allDiscussedDigest, DIGEST_URLS, emptyDigest, fullDigest, smallDigest }
 import { validateAdaptiveCard } from '../support/adaptive-card-schema.ts';
 
 const content = loadContent();
-const options: TDigestViewOptions = { teamId: '19:team@thread.tacv2', sinceReview: true, urls: DIGEST_URLS };
+const options: TDigestViewOptions = { teamId: '19:team@thread.tacv2', sinceReview: true, urls: DIGEST_URLS, timeZone: 'Europe/Brussels' };
 const view = (digest: TSignalDigest, lang: TLocale = 'nl', opts: Partial<TDigestViewOptions> = {}) => digestView(translator(lang), lang, content, digest, { ...options, ...opts });
 
 type TJson = Record<string, unknown>;
@@ -29,6 +29,8 @@ describe('digest view', () => {
   it('names the period: since the last review, or the last 30 days', () => {
     expect(view(smallDigest()).period).toBe('Sinds de vorige bespreking (02/11/2026 tot 23/11/2026)');
     expect(view(smallDigest(), 'nl', { sinceReview: false }).period).toBe('De laatste 30 dagen (02/11/2026 tot 23/11/2026): nog geen eerdere bespreking');
+    // Days in the configured time zone: 10:00 UTC is already the next day at UTC+14.
+    expect(view(smallDigest(), 'nl', { timeZone: 'Pacific/Kiritimati' }).period).toBe('Sinds de vorige bespreking (02/11/2026 tot 24/11/2026)');
   });
 
   it('lists themes and policy domains counted in either period, most signals first, with their change', () => {

@@ -10,7 +10,7 @@ const content = loadContent();
 function row(overrides: Partial<TSignalExportRow>): TSignalExportRow {
   return {
     id: '00000000-0000-4000-8000-000000000001',
-    date: '2026-11-12',
+    createdAt: new Date('2026-11-12T09:30:00Z'),
     theme: 'mobility',
     barrierType: 'transport',
     policyDomain: 'mobility',
@@ -30,6 +30,7 @@ const input: TSignalExportInput = {
   from: new Date('2026-11-10T00:00:00Z'),
   to: new Date('2026-11-20T00:00:00Z'),
   content,
+  timeZone: 'Europe/Brussels',
   rows: [
     row({}),
     row({ id: '00000000-0000-4000-8000-000000000002', theme: 'housing', barrierType: 'financial', policyDomain: 'housing', status: 'discussed', discussedNote: 'Doorgegeven aan de dienst wonen; "premie" volgt.', text: 'Badkamer; te duur\nen premie onbekend, ça va pas' }),
@@ -183,9 +184,19 @@ describe('Excel export', () => {
   });
 });
 
-describe('export file name', () => {
-  it('names the day of the export in Belgium', () => {
-    expect(exportFileName('csv', new Date('2026-11-23T10:00:00Z'))).toBe('signalen-2026-11-23.csv');
-    expect(exportFileName('xlsx', new Date('2026-11-23T23:30:00Z'))).toBe('signalen-2026-11-24.xlsx');
+describe('days in the configured time zone', () => {
+  it('names the day of the export there', () => {
+    expect(exportFileName('csv', new Date('2026-11-23T10:00:00Z'), 'Europe/Brussels')).toBe('signalen-2026-11-23.csv');
+    expect(exportFileName('xlsx', new Date('2026-11-23T23:30:00Z'), 'Europe/Brussels')).toBe('signalen-2026-11-24.xlsx');
+    expect(exportFileName('xlsx', new Date('2026-11-23T23:30:00Z'), 'America/New_York')).toBe('signalen-2026-11-23.xlsx');
+  });
+
+  it('gives each signal its day there, never the time', () => {
+    // 23:30 UTC is already the next day in Brussels, still the same day in New York.
+    const late = { ...input, rows: [row({ createdAt: new Date('2026-11-19T23:30:00Z') })] };
+    const dayIn = (timeZone: string) => (parse(signalsCsv({ ...late, timeZone }), { bom: true, delimiter: ';' }) as string[][])[1]![1];
+    expect(dayIn('Europe/Brussels')).toBe('2026-11-20');
+    expect(dayIn('America/New_York')).toBe('2026-11-19');
+    expect(signalsCsv(late).toString('utf8')).not.toMatch(/23:30|00:30/);
   });
 });

@@ -1,0 +1,123 @@
+// The signal's post in the channel shows its status to everyone, on both databases: an Action.Execute answer replaces
+// the card only for the one who pressed, so the handlers update the post itself – after a button on the post, and for
+// every post "Alles besproken" closes. A press on an out-of-date card never reopens a discussed signal.
+import { randomUUID } from 'node:crypto';
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerDigestRoutes } from '../../bot/signals/digest-handlers.ts';
+import { registerSignalChannelRoutes } from '../../bot/signals/signal-channel-handlers.ts';
+import type { TServices } from '../../bot/services.ts';
+import { createSignalRepository } from '../../data/repositories/signals.ts';
+import { createTeamRepository } from '../../data/repositories/teams.ts';
+import { cardText } from '../support/playground-client.ts';
+import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
+import { buildServices, captureRoutes, NOW, setUpTeam, turn, type TCard } from './access-harness.ts';
+
+const TEAM = 'T-signals';
+const CHANNEL = '19:channel-T-signals';
+
+type TUpdate = { conversationId: string; activity: Partial<Activity> };
+const cardOf = (activity: Partial<Activity>) => activity.attachments![0]!.content as TCard;
+
+describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
+  let services: TServices;
+  let routes: ReturnType<typeof captureRoutes>;
+  /** Every updateActivity the handlers made, in the turn or proactively, with the conversation it went to. */
+  const updates: TUpdate[] = [];
+
+  const recordingTurn = (userId: string, replyToId?: string, conversationId?: string) => {
+    const { context } = turn(userId, { channelOfTeam: TEAM });
+    Object.assign(context.activity, { replyToId, ...(conversationId ? { conversation: { ...context.activity.conversation, id: conversationId } } : {}) });
+    Object.assign(context, { updateActivity: async (activity: Partial<Activity>) => void updates.push({ conversationId: context.activity.conversation.id, activity }) });
+    return context;
+  };
+  const press = (verb: string, userId: string, data: Record<string, unknown>, replyToId?: string) =>
+    routes.actions.get(verb)!(recordingTurn(userId, replyToId, replyToId && `${CHANNEL};messageid=${replyToId}`), { conversation: {} }, data) as Promise<TCard>;
+
+  async function postedSignal(postId: string | null, createdAt = NOW): Promise<string> {
+    const id = randomUUID();
+    await createSignalRepository(database.db).create(
+      { id, teamId: TEAM, theme: 'mobility', barrierType: 'transport', policyDomain: 'mobility', lifeEvent: 'partner_death', ageBand: '75_84', area: 'Voorbeeldwijk', text: 'Geen bus meer na 18 uur naar het dienstencentrum.', source: 'chat', createdBy: 'w-1' },
+      async () => undefined,
+    );
+    await database.db.signal.update({ where: { id }, data: { createdAt, postedActivityId: postId } });
+    return id;
+  }
+
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase(kind);
+    await setUpTeam(database.db, TEAM, { 'c-1': 'coordinator', 'w-1': 'worker', 'w-2': 'worker' });
+    await createTeamRepository(database.db).bindSignalChannel({
+      teamId: TEAM, name: 'Team Voorbeeld', channelId: CHANNEL, boundBy: 'c-1', now: NOW,
+      reference: { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', bot: { id: '28:bot', name: 'Nabij' }, conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: '' } },
+    });
+    services = buildServices(database.db, {
+      continueConversation: async (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => {
+        const { context } = turn('bot');
+        Object.assign(context, { updateActivity: async (activity: Partial<Activity>) => void updates.push({ conversationId: reference.conversation!.id, activity }) });
+        await logic(context);
+      },
+    });
+    routes = captureRoutes();
+    registerSignalChannelRoutes(routes.app, services);
+    registerDigestRoutes(routes.app, services);
+  });
+  afterAll(async () => database?.dispose());
+
+  it('updates the post for everyone when a colleague puts it on the agenda', async () => {
+    updates.length = 0;
+    const signalId = await postedSignal('post-1');
+    const answer = await press('signal.markAgenda', 'w-2', { signalId }, 'post-1');
+    expect(cardText(answer)).toContain('Op de agenda');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.activity.id).toBe('post-1');
+    expect(updates[0]!.conversationId).toBe(`${CHANNEL};messageid=post-1`);
+    expect(cardOf(updates[0]!.activity)).toEqual(answer);
+  });
+
+  it('keeps a discussed signal discussed when someone presses a button on a card that was out of date', async () => {
+    updates.length = 0;
+    const signalId = await postedSignal('post-2');
+    await press('signal.markDiscussed', 'c-1', { signalId, note: 'Doorgegeven aan de dienst mobiliteit.' }, 'post-2');
+    const stale = await press('signal.markAgenda', 'w-2', { signalId }, 'post-2');
+    const stored = await database.db.signal.findUniqueOrThrow({ where: { id: signalId } });
+    expect([stored.status, stored.statusBy, stored.discussedNote]).toEqual(['discussed', 'c-1', 'Doorgegeven aan de dienst mobiliteit.']);
+    expect(cardText(stale)).toContain('Een collega heeft dit signaal intussen al besproken.');
+    // Everyone's post shows the discussed card, without the message meant for the one who pressed.
+    expect(updates.map((u) => u.activity.id)).toEqual(['post-2', 'post-2']);
+    const post = cardText(cardOf(updates[1]!.activity));
+    expect(post).toContain('Besproken');
+    expect(post).toContain('Collega c-1');
+    expect(post).not.toContain('intussen al besproken');
+  });
+
+  it('updates every post "Alles besproken" closes, each in its own thread', async () => {
+    await database.db.signal.deleteMany({ where: { teamId: TEAM } });
+    const first = await postedSignal('post-3', new Date(NOW.getTime() - 60_000));
+    await postedSignal(null, new Date(NOW.getTime() - 50_000)); // not posted yet: nothing to update
+    const third = await postedSignal('post-4', new Date(NOW.getTime() - 40_000));
+    updates.length = 0;
+    const answer = await press('digest.markAllDiscussed', 'c-1', { teamId: TEAM, until: NOW.toISOString() });
+    expect(cardText(answer)).toContain('3 signalen gemarkeerd als besproken');
+    await vi.waitFor(() => expect(updates).toHaveLength(2));
+    expect(updates.map((u) => [u.conversationId, u.activity.id])).toEqual([
+      [`${CHANNEL};messageid=post-3`, 'post-3'],
+      [`${CHANNEL};messageid=post-4`, 'post-4'],
+    ]);
+    for (const update of updates) {
+      expect(cardText(cardOf(update.activity))).toContain('Besproken');
+      expect(JSON.stringify(cardOf(update.activity))).not.toContain('"verb":"signal.markAgenda"');
+    }
+    expect((await database.db.signal.findMany({ where: { id: { in: [first, third] } } })).every((s) => s.status === 'discussed')).toBe(true);
+  });
+
+  it('keeps the status when the post cannot be updated (e.g. deleted in Teams)', async () => {
+    const signalId = await postedSignal('post-gone');
+    const context = recordingTurn('w-1', 'post-gone', `${CHANNEL};messageid=post-gone`);
+    Object.assign(context, { updateActivity: async () => Promise.reject(new Error('404 Not Found')) });
+    const answer = (await routes.actions.get('signal.markFollowUp')!(context, { conversation: {} }, { signalId })) as TCard;
+    expect(cardText(answer)).toContain('Signaal: Mobiliteit');
+    expect((await database.db.signal.findUniqueOrThrow({ where: { id: signalId } })).status).toBe('followup');
+  });
+});
