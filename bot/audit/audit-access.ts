@@ -33,8 +33,10 @@ export async function auditRead(services: TAuditServices, context: TurnContext, 
 export async function auditList(services: TAuditServices, context: TurnContext, contacts: readonly TContactRef[], view: 'list' | 'follow_up_list'): Promise<void> {
   const actorId = workerIdOf(context);
   const others = [...new Map(contacts.filter((c) => c.assignedWorkerId !== actorId).map((c) => [c.id, c])).values()];
-  await services.audit.append({ actorId, action: 'contact.read', subject: 'contact', detail: { view, shown: contacts.length, others: others.length } });
-  for (const contact of others) await services.audit.append(contactEntry(actorId, 'contact.read', contact, { view }));
+  await services.audit.appendMany([
+    { actorId, action: 'contact.read', subject: 'contact', detail: { view, shown: contacts.length, others: others.length } },
+    ...others.map((contact) => contactEntry(actorId, 'contact.read', contact, { view })),
+  ]);
 }
 
 /** A change to a contact by the person acting in this turn; inside the change's transaction when `tx` is given. */

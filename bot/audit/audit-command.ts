@@ -1,8 +1,9 @@
+import { CASE_CODE_PATTERN } from '../../data/repositories/contacts.ts';
+
 // `audit …` in the personal chat: what the words after it ask for.
 
 export const AUDIT_COMMAND = /^\s*(?:audit|toegangslog|access log)(?:\s+(.*?))?\s*[.!?]?\s*$/i;
 
-export const CASE_CODE = /^K-\d{2}-\d{4,6}$/i;
 const SELF = /^(mij|mezelf|ikzelf|mijzelf|me|myself)$/i;
 const MAX_NAME_LENGTH = 80;
 
@@ -18,7 +19,8 @@ export function parseAuditCommand(text: string | undefined): TAuditCommand | und
   if (!match) return undefined;
   const rest = (match[1] ?? '').replace(/\s+/g, ' ').trim();
   if (!rest) return { kind: 'form' };
-  if (CASE_CODE.test(rest)) return { kind: 'contact', caseCode: rest.toUpperCase() };
+  const code = rest.toUpperCase();
+  if (CASE_CODE_PATTERN.test(code)) return { kind: 'contact', caseCode: code };
   if (SELF.test(rest)) return { kind: 'self' };
   return { kind: 'name', query: rest.slice(0, MAX_NAME_LENGTH) };
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
+import { CASE_CODE_PATTERN } from '../../data/repositories/contacts.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction, personalMessage } from '../turn/personal-only.ts';
@@ -9,7 +10,7 @@ import { submittedValues } from '../ui/form.ts';
 import { messageView } from '../ui/message-view.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { sendCard } from '../welcome/handlers.ts';
-import { AUDIT_COMMAND, CASE_CODE, normalizeName, parseAuditCommand } from './audit-command.ts';
+import { AUDIT_COMMAND, normalizeName, parseAuditCommand } from './audit-command.ts';
 import { auditScopeOf, queryableStaff, type TAuditScope } from './audit-scope.ts';
 import { AUDIT_PAGE_SIZE, AUDIT_STAFF_CHOICES, auditLogView, auditQueryView } from './audit-views.ts';
 import { queryAudit, recordRefusedQuery, type TAuditTarget } from './query-audit.ts';
@@ -43,15 +44,15 @@ export function registerAuditRoutes<TState extends TurnState>(app: Application<T
    * A DPO is often in no team, so the roster has no name for them: their Teams name (staff, never a citizen) is kept,
    * like the name a worker signs letters with, so their queries show who made them.
    */
-  const rememberDpoName = async (context: TurnContext) => {
-    const actorId = workerIdOf(context);
+  const rememberDpoName = async (context: TurnContext, scope: TAuditScope | undefined) => {
     const name = context.activity.from?.name?.replace(/\(.*?\)/g, '').trim();
-    if (name && services.dpos.includes(actorId)) await services.workers.rememberName(actorId, name);
+    if (name && scope?.kind === 'dpo') await services.workers.rememberName(workerIdOf(context), name);
   };
 
-  const logCard = async (context: TurnContext, target: TAuditTarget, page: { beforeId?: number; offset?: number } = {}): Promise<TAdaptiveCard> => {
-    await rememberDpoName(context);
-    const result = await queryAudit({ services, actorId: workerIdOf(context), target, limit: AUDIT_PAGE_SIZE, beforeId: page.beforeId });
+  /** The scope is looked up once per turn by the caller; a query without one is refused (and logged) by queryAudit. */
+  const logCard = async (context: TurnContext, scope: TAuditScope | undefined, target: TAuditTarget, page: { beforeId?: number; offset?: number } = {}): Promise<TAdaptiveCard> => {
+    await rememberDpoName(context, scope);
+    const result = await queryAudit({ services, actorId: workerIdOf(context), scope, target, limit: AUDIT_PAGE_SIZE, beforeId: page.beforeId });
     if (!result.ok) return refusal(context, result.reason);
     const { t, locale } = languageOf(context, forcedLocale);
     services.logger.info({ event: 'audit_queried', by: target.by, rows: result.rows.length });
@@ -63,7 +64,7 @@ export function registerAuditRoutes<TState extends TurnState>(app: Application<T
     const { t } = languageOf(context, forcedLocale);
     const wanted = normalizeName(query);
     const matches = (await queryableStaff(services, scope)).filter((s) => normalizeName(s.displayName).includes(wanted));
-    if (matches.length === 1) return logCard(context, { by: 'actor', actorId: matches[0]!.aadObjectId });
+    if (matches.length === 1) return logCard(context, scope, { by: 'actor', actorId: matches[0]!.aadObjectId });
     if (!matches.length) return formCard(context, scope, { problem: t('audit.query.errors.noMatch', { query }) });
     return formCard(context, scope, { staff: matches, problem: t('audit.query.errors.several', { query }) });
   };
@@ -71,10 +72,9 @@ export function registerAuditRoutes<TState extends TurnState>(app: Application<T
   const answerCommand = async (context: TurnContext): Promise<TAdaptiveCard> => {
     const command = parseAuditCommand(context.activity.text) ?? { kind: 'form' };
     const actorId = workerIdOf(context);
-    if (command.kind === 'contact') return logCard(context, { by: 'contact', caseCode: command.caseCode });
-    if (command.kind === 'self') return logCard(context, { by: 'actor', actorId });
-    // The card and the name search need the scope first; a query by code or person checks it itself.
     const scope = await auditScopeOf(services, actorId);
+    if (command.kind === 'contact') return logCard(context, scope, { by: 'contact', caseCode: command.caseCode });
+    if (command.kind === 'self') return logCard(context, scope, { by: 'actor', actorId });
     if (!scope) {
       await recordRefusedQuery(services, actorId, command.kind);
       return refusal(context, 'not_allowed');
@@ -101,9 +101,9 @@ export function registerAuditRoutes<TState extends TurnState>(app: Application<T
     }
     if (!parsed.success) return formCard(context, scope, { problem: t('audit.query.errors.empty') });
     const { caseCode, actorId, beforeId, offset } = parsed.data;
-    if (caseCode && !CASE_CODE.test(caseCode)) return formCard(context, scope, { values: { caseCode, actorId }, problem: t('audit.query.errors.caseCode') });
-    if (caseCode) return logCard(context, { by: 'contact', caseCode: caseCode.toUpperCase() }, { beforeId, offset });
-    if (actorId) return logCard(context, { by: 'actor', actorId }, { beforeId, offset });
+    if (caseCode && !CASE_CODE_PATTERN.test(caseCode.toUpperCase())) return formCard(context, scope, { values: { caseCode, actorId }, problem: t('audit.query.errors.caseCode') });
+    if (caseCode) return logCard(context, scope, { by: 'contact', caseCode: caseCode.toUpperCase() }, { beforeId, offset });
+    if (actorId) return logCard(context, scope, { by: 'actor', actorId }, { beforeId, offset });
     return formCard(context, scope, { problem: t('audit.query.errors.empty') });
   }));
 }

@@ -1,6 +1,6 @@
 import type { TAuditRecord } from '../../data/repositories/access-audit.ts';
 import type { TServices } from '../services.ts';
-import { auditScopeOf, type TAuditScope } from './audit-scope.ts';
+import { scopeCovers, type TAuditScope } from './audit-scope.ts';
 import { staffNamedIn } from './audit-views.ts';
 
 /** By contact (its case code) or by the person who acted. */
@@ -10,17 +10,24 @@ export type TAuditQueryResult =
   | { ok: true; scope: TAuditScope; target: TAuditTarget; rows: TAuditRecord[]; older: number; names: Map<string, string> }
   | { ok: false; reason: 'not_allowed' | 'out_of_scope' };
 
-export type TQueryAuditServices = Pick<TServices, 'audit' | 'contacts' | 'teams' | 'dpos'>;
+export type TQueryAuditServices = Pick<TServices, 'audit' | 'contacts' | 'teams' | 'retention'>;
 
 /**
- * Reads one page of the access log for a DPO or coordinator (audit-scope.ts), newest first. Every query is logged
- * itself (`audit.query`) before the rows are read, refusals included, so the log shows who looked at it.
+ * Reads one page of the access log for a DPO or coordinator (`scope`, audit-scope.ts; undefined for anyone else),
+ * newest first. Every query is logged itself (`audit.query`) before the rows are read, refusals included, so the
+ * log shows who looked at it.
  */
-export async function queryAudit(opts: { services: TQueryAuditServices; actorId: string; target: TAuditTarget; limit: number; beforeId?: number }): Promise<TAuditQueryResult> {
-  const { services, actorId, target } = opts;
-  const scope = await auditScopeOf(services, actorId);
+export async function queryAudit(opts: {
+  services: TQueryAuditServices;
+  actorId: string;
+  scope: TAuditScope | undefined;
+  target: TAuditTarget;
+  limit: number;
+  beforeId?: number;
+}): Promise<TAuditQueryResult> {
+  const { services, actorId, scope, target } = opts;
   const contact = target.by === 'contact' ? await services.contacts.findByCaseCode(target.caseCode) : undefined;
-  const allowed = scope && (await inScope(services, scope, actorId, target, contact?.id));
+  const allowed = scope && (await inScope(services, scope, actorId, target, contact));
   await services.audit.append({
     actorId,
     action: 'audit.query',
@@ -42,12 +49,11 @@ export async function queryAudit(opts: { services: TQueryAuditServices; actorId:
   return { ok: true, scope, target, rows, older, names };
 }
 
-async function inScope(services: TQueryAuditServices, scope: TAuditScope, actorId: string, target: TAuditTarget, contactId: string | undefined): Promise<boolean> {
+/** A DPO any contact or person, even a case code without a contact; a coordinator within their teams. */
+async function inScope(services: TQueryAuditServices, scope: TAuditScope, actorId: string, target: TAuditTarget, contact: { assignedWorkerId: string | null } | undefined): Promise<boolean> {
   if (scope.kind === 'dpo') return true;
-  if (target.by === 'contact') return Boolean(contactId && (await services.contacts.findForWorker(contactId, actorId)));
-  if (target.actorId === actorId) return true;
-  for (const teamId of scope.teamIds) if (await services.teams.member(teamId, target.actorId)) return true;
-  return false;
+  if (target.by === 'actor') return scopeCovers(services, scope, actorId, target.actorId);
+  return contact !== undefined && scopeCovers(services, scope, actorId, contact.assignedWorkerId);
 }
 
 /** A refused request that named no contact or person yet (the query card, a name search): logged all the same. */

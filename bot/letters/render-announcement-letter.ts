@@ -1,6 +1,7 @@
 // Renders the letter that announces a (home) visit as a .docx, from a template and one contact.
 // Personal data goes into the document body only: the file name and the document's metadata never carry it.
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import { CASE_CODE_PATTERN } from '../../data/repositories/contacts.ts';
 
 export interface TLetterTemplate {
   lang: 'nl';
@@ -64,7 +65,7 @@ export function fillPlaceholders(text: string, values: Record<string, string | u
 
 /** File name for the letter of one case: only the case code, never a person's name. */
 export function letterFileName(caseCode: string): string {
-  if (!/^K-\d{2}-\d{4,}$/.test(caseCode)) throw new Error('letterFileName: expected a case code such as K-26-0001');
+  if (!CASE_CODE_PATTERN.test(caseCode)) throw new Error('letterFileName: expected a case code such as K-26-0001');
   return `aankondigingsbrief-${caseCode}.docx`;
 }
 

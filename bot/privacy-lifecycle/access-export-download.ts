@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { translator } from '../ui/i18n.ts';
 import { readAccessExportToken } from './access-export-links.ts';
-import type { TLifecycleServices } from './lifecycle-services.ts';
-import { mayHandleContact } from './privacy-request-scope.ts';
+import type { TServices } from '../services.ts';
+import { mayHandleContact, privacyScopeOf } from './privacy-request-scope.ts';
 import { accessReportFileName, renderAccessReport } from './render-access-report.ts';
 
 const CONTENT_TYPES = {
@@ -10,7 +10,7 @@ const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const;
 
-export type TAccessExportDownloadServices = Pick<TLifecycleServices, 'retention' | 'teams' | 'coordinators' | 'dpos' | 'audit' | 'clock' | 'linkSecret' | 'content' | 'timeZone'>;
+export type TAccessExportDownloadServices = Pick<TServices, 'retention' | 'teams' | 'dpos' | 'audit' | 'clock' | 'linkSecret' | 'content' | 'timeZone'>;
 
 /**
  * GET /files/access/:token – everything held about one person, as the Dutch report (.docx) or all data (.json).
@@ -27,8 +27,10 @@ export function accessExportDownloadHandler(services: TAccessExportDownloadServi
     const check = readAccessExportToken(String(req.params.token ?? ''), services.linkSecret, now);
     if (!check.ok) return void refuse(check.reason === 'expired' ? 410 : 404, check.reason);
     const { link } = check;
-    const subject = await services.retention.findSubject({ contactId: link.contactId });
-    if (!subject || (await mayHandleContact(services, link.requesterId, subject)) !== 'allowed') return void refuse(404, 'invalid');
+    const subject = await services.retention.findSubject(link.contactId);
+    if (!subject) return void refuse(404, 'invalid');
+    const scope = await privacyScopeOf(services, link.requesterId);
+    if ((await mayHandleContact(services, scope, link.requesterId, subject)) !== 'allowed') return void refuse(404, 'invalid');
     const exported = await services.retention.exportContact({ contactId: subject.id });
     if (!exported) return void refuse(404, 'invalid');
 

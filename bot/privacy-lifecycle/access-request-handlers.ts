@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalMessage } from '../turn/personal-only.ts';
 import { workerIdOf } from '../turn/worker.ts';
@@ -8,24 +9,26 @@ import { sendCard } from '../welcome/handlers.ts';
 import { accessExportLinks } from './access-export-links.ts';
 import { ACCESS_COMMAND, caseCodeAfter } from './lifecycle-commands.ts';
 import { notFoundMessage, refusePrivacyRequest, usageMessage } from './lifecycle-messages.ts';
-import type { TLifecycleServices } from './lifecycle-services.ts';
 import { accessExportView } from './lifecycle-views.ts';
-import { isPrivacyCoordinator, mayHandleContact } from './privacy-request-scope.ts';
+import { mayHandleContact, privacyScopeOf } from './privacy-request-scope.ts';
 
 // An access request: `inzageverzoek K-26-0001` in the personal chat of a coordinator answers with two signed
 // links (15 minutes) to everything held about the person: a Dutch report (.docx) and all data (.json).
 
-export function registerAccessRequestRoutes<TState extends TurnState>(app: Application<TState>, services: TLifecycleServices): void {
+export type TAccessRequestServices = Pick<TServices, 'forcedLocale' | 'contacts' | 'retention' | 'audit' | 'teams' | 'dpos' | 'clock' | 'publicBaseUrl' | 'linkSecret'>;
+
+export function registerAccessRequestRoutes<TState extends TurnState>(app: Application<TState>, services: TAccessRequestServices): void {
   const { forcedLocale } = services;
 
   const answerCommand = async (context: TurnContext): Promise<TAdaptiveCard> => {
     const actorId = workerIdOf(context);
-    if (!(await isPrivacyCoordinator(services, actorId))) return refusePrivacyRequest(context, services, { action: 'export.access_request', check: 'not_coordinator' });
+    const scope = await privacyScopeOf(services, actorId);
+    if (!scope) return refusePrivacyRequest(context, services, { action: 'export.access_request', check: 'not_coordinator' });
     const caseCode = caseCodeAfter(ACCESS_COMMAND, context.activity.text);
     if (!caseCode) return usageMessage(context, services, 'access');
-    const subject = await services.retention.findSubject({ caseCode });
+    const subject = await services.contacts.findByCaseCode(caseCode);
     if (!subject) return notFoundMessage(context, services, caseCode);
-    const check = await mayHandleContact(services, actorId, subject);
+    const check = await mayHandleContact(services, scope, actorId, subject);
     if (check !== 'allowed') return refusePrivacyRequest(context, services, { action: 'export.access_request', check, contact: subject });
     await services.audit.append({ actorId, action: 'export.access_request', subject: 'contact', subjectId: subject.id, caseCode: subject.caseCode, detail: { step: 'links' } });
     const urls = accessExportLinks({ publicBaseUrl: services.publicBaseUrl, secret: services.linkSecret, now: services.clock(), contactId: subject.id, requesterId: actorId });

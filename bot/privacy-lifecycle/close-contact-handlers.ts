@@ -2,17 +2,17 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { auditChange } from '../audit/audit-access.ts';
 import { readOnlyCard } from '../audit/read-only-card.ts';
 import { contactDetailCard, contactFromAction, ZContactRefSchema } from '../contacts/contact-handlers.ts';
+import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction } from '../turn/personal-only.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { renderCard } from '../ui/render.ts';
-import type { TLifecycleServices } from './lifecycle-services.ts';
 import { closeConfirmView } from './lifecycle-views.ts';
 
 // "Contact afsluiten" on the contact card: a confirmation, then status closed with closedAt (retention counts
 // from there) and a timeline entry. Only someone who may change the contact closes it.
 
-export function registerCloseContactRoutes<TState extends TurnState>(app: Application<TState>, services: TLifecycleServices): void {
+export function registerCloseContactRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
   const { forcedLocale } = services;
 
   app.adaptiveCards.actionExecute('lifecycle.close.ask', personalAction(forcedLocale, async (context, _state, data) => {

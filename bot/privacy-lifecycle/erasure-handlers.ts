@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
 import type { TPrivacySubject } from '../../data/repositories/retention.ts';
+import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { personalAction, personalMessage } from '../turn/personal-only.ts';
 import { workerIdOf } from '../turn/worker.ts';
@@ -9,9 +10,8 @@ import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { buildCard, sendCard } from '../welcome/handlers.ts';
 import { caseCodeAfter, ERASE_COMMAND, sameCaseCode } from './lifecycle-commands.ts';
 import { formatDay, lifecycleMessage, notFoundMessage, refusePrivacyRequest, usageMessage } from './lifecycle-messages.ts';
-import type { TLifecycleServices } from './lifecycle-services.ts';
 import { eraseConfirmView, erasureDoneView } from './lifecycle-views.ts';
-import { isPrivacyCoordinator, mayHandleContact } from './privacy-request-scope.ts';
+import { mayHandleContact, privacyScopeOf } from './privacy-request-scope.ts';
 
 // Erasure on request: `gegevens verwijderen K-26-0001` in the personal chat of a coordinator shows what will go
 // and asks for the case code again; "Definitief verwijderen" with the right code erases at once.
@@ -21,7 +21,9 @@ const ZEraseSchema = z.object({
   confirmCaseCode: z.string().max(200).optional(),
 });
 
-export function registerErasureRoutes<TState extends TurnState>(app: Application<TState>, services: TLifecycleServices): void {
+export type TErasureServices = Pick<TServices, 'forcedLocale' | 'retention' | 'contacts' | 'content' | 'audit' | 'teams' | 'dpos' | 'clock' | 'logger' | 'timeZone'>;
+
+export function registerErasureRoutes<TState extends TurnState>(app: Application<TState>, services: TErasureServices): void {
   const { forcedLocale } = services;
 
   const confirmCard = async (context: TurnContext, subject: TPrivacySubject, opts: { value?: string; problem?: string } = {}): Promise<TAdaptiveCard> => {
@@ -33,26 +35,20 @@ export function registerErasureRoutes<TState extends TurnState>(app: Application
   const alreadyErased = (context: TurnContext, subject: TPrivacySubject & { anonymisedAt: Date }) => {
     const { t } = languageOf(context, forcedLocale);
     return lifecycleMessage(context, services, t('lifecycle.erase.doneTitle', { caseCode: subject.caseCode }), [
-      t('lifecycle.erase.already', { caseCode: subject.caseCode, date: formatDay(subject.anonymisedAt) }),
+      t('lifecycle.erase.already', { caseCode: subject.caseCode, date: formatDay(subject.anonymisedAt, services.timeZone) }),
     ]);
-  };
-
-  /** The contact the request names, if this person may handle it; otherwise the card to answer with. */
-  const allowedSubject = async (context: TurnContext, subject: TPrivacySubject | undefined, caseCode: string): Promise<{ subject: TPrivacySubject } | { card: TAdaptiveCard }> => {
-    if (!subject) return { card: notFoundMessage(context, services, caseCode) };
-    const check = await mayHandleContact(services, workerIdOf(context), subject);
-    if (check !== 'allowed') return { card: await refusePrivacyRequest(context, services, { action: 'erasure', check, contact: subject }) };
-    return { subject };
   };
 
   const answerCommand = async (context: TurnContext): Promise<TAdaptiveCard> => {
     const actorId = workerIdOf(context);
-    if (!(await isPrivacyCoordinator(services, actorId))) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator' });
+    const scope = await privacyScopeOf(services, actorId);
+    if (!scope) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator' });
     const caseCode = caseCodeAfter(ERASE_COMMAND, context.activity.text);
     if (!caseCode) return usageMessage(context, services, 'erase');
-    const found = await allowedSubject(context, await services.retention.findSubject({ caseCode }), caseCode);
-    if ('card' in found) return found.card;
-    const { subject } = found;
+    const subject = await services.contacts.findByCaseCode(caseCode);
+    if (!subject) return notFoundMessage(context, services, caseCode);
+    const check = await mayHandleContact(services, scope, actorId, subject);
+    if (check !== 'allowed') return refusePrivacyRequest(context, services, { action: 'erasure', check, contact: subject });
     if (subject.anonymisedAt) return alreadyErased(context, { ...subject, anonymisedAt: subject.anonymisedAt });
     // The card shows the name so the coordinator can check it is the right person: a read of personal data.
     await services.audit.append({ actorId, action: 'contact.read', subject: 'contact', subjectId: subject.id, caseCode: subject.caseCode, detail: { view: 'erasure_confirm' } });
@@ -65,22 +61,23 @@ export function registerErasureRoutes<TState extends TurnState>(app: Application
     const parsed = ZEraseSchema.safeParse(data);
     if (!parsed.success) return buildCard('unknownAction', context, forcedLocale);
     const actorId = workerIdOf(context);
-    if (!(await isPrivacyCoordinator(services, actorId))) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator' });
-    const subject = await services.retention.findSubject({ contactId: parsed.data.contactId });
+    const scope = await privacyScopeOf(services, actorId);
+    if (!scope) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator' });
+    const subject = await services.retention.findSubject(parsed.data.contactId);
     if (!subject) return buildCard('unknownAction', context, forcedLocale);
-    const found = await allowedSubject(context, subject, subject.caseCode);
-    if ('card' in found) return found.card;
+    const check = await mayHandleContact(services, scope, actorId, subject);
+    if (check !== 'allowed') return refusePrivacyRequest(context, services, { action: 'erasure', check, contact: subject });
     // A double click, or the card pressed again later: erased once.
-    if (found.subject.anonymisedAt) return alreadyErased(context, { ...found.subject, anonymisedAt: found.subject.anonymisedAt });
+    if (subject.anonymisedAt) return alreadyErased(context, { ...subject, anonymisedAt: subject.anonymisedAt });
     const { t, locale } = languageOf(context, forcedLocale);
     const typed = parsed.data.confirmCaseCode?.trim() ?? '';
-    if (!sameCaseCode(typed, found.subject.caseCode)) {
-      const problem = typed ? t('lifecycle.erase.confirmMismatch', { caseCode: found.subject.caseCode }) : t('lifecycle.erase.confirmRequired');
-      return confirmCard(context, found.subject, { value: typed.slice(0, 20), problem });
+    if (!sameCaseCode(typed, subject.caseCode)) {
+      const problem = typed ? t('lifecycle.erase.confirmMismatch', { caseCode: subject.caseCode }) : t('lifecycle.erase.confirmRequired');
+      return confirmCard(context, subject, { value: typed.slice(0, 20), problem });
     }
-    const result = await services.retention.eraseContact({ contactId: found.subject.id, actorId, now: services.clock() });
-    if (!result) return notFoundMessage(context, services, found.subject.caseCode);
-    services.logger.info({ event: 'contact_erased', contactId: found.subject.id, registrations: result.registrations, notes: result.notes, storage: result.storage });
+    const result = await services.retention.eraseContact({ contactId: subject.id, actorId, now: services.clock() });
+    if (!result) return notFoundMessage(context, services, subject.caseCode);
+    services.logger.info({ event: 'contact_erased', contactId: subject.id, registrations: result.registrations, notes: result.notes, storage: result.storage });
     return renderCard('message', erasureDoneView(t, locale, result));
   }));
 

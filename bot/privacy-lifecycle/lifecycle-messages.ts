@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { TAuditAction } from '../../data/repositories/access-audit.ts';
+import { formatDate } from '../contacts/contact-views.ts';
+import { localDay } from '../follow-ups/calendar.ts';
 import type { TServices } from '../services.ts';
 import { languageOf } from '../turn/context.ts';
 import { workerIdOf } from '../turn/worker.ts';
@@ -45,7 +47,7 @@ export function notFoundMessage(context: TurnContext, services: Pick<TServices, 
   return lifecycleMessage(context, services, t('lifecycle.usage.title'), [t('lifecycle.notFound', { caseCode })]);
 }
 
-/** 2026-11-23T… → 23/11/2026. */
-export function formatDay(date: Date): string {
-  return date.toISOString().slice(0, 10).split('-').reverse().join('/');
+/** The local day of a moment: 23/11/2026 also for 00:30 that night in Brussels (the UTC day is the 22nd). */
+export function formatDay(at: Date, timeZone: string): string {
+  return formatDate(localDay(at, timeZone));
 }

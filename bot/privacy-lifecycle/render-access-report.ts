@@ -4,6 +4,8 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import type { TContent } from '../../data/content/load-content.ts';
 import type { TContactExport } from '../../data/repositories/contact-export.ts';
+import { CASE_CODE_PATTERN } from '../../data/repositories/contacts.ts';
+import { formatDate } from '../contacts/contact-views.ts';
 import { registrationSteps, type TInputDef } from '../registration/registration-steps.ts';
 import { translator, type TFunction } from '../ui/i18n.ts';
 
@@ -17,7 +19,7 @@ export interface TAccessReportInput {
 }
 
 export function accessReportFileName(caseCode: string, format: 'docx' | 'json'): string {
-  if (!/^K-\d{2}-\d{4,}$/.test(caseCode)) throw new Error('accessReportFileName: expected a case code such as K-26-0001');
+  if (!CASE_CODE_PATTERN.test(caseCode)) throw new Error('accessReportFileName: expected a case code such as K-26-0001');
   return `inzage-${caseCode}.${format}`;
 }
 
@@ -25,11 +27,10 @@ export function accessReportFileName(caseCode: string, format: 'docx' | 'json'):
 // eslint-disable-next-line no-control-regex
 const clean = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
-/** YYYY-MM-DD → 23/11/2026, YYYY-MM → 11/2026; anything else as it is. */
+/** As formatDate (YYYY-MM-DD → 23/11/2026, anything else as it is), and a month alone: YYYY-MM → 11/2026. */
 function formatDateText(value: string | null | undefined): string {
-  if (!value) return '';
-  const [y, m, d] = value.split('-');
-  return d ? `${d}/${m}/${y}` : m ? `${m}/${y}` : value;
+  const month = /^(\d{4})-(\d{2})$/.exec(value ?? '');
+  return month ? `${month[2]}/${month[1]}` : formatDate(value);
 }
 
 function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1): Paragraph {

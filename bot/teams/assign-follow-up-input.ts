@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { ZCalendarDateSchema } from '../contacts/contact-input.ts';
 import { FOLLOW_UP_MODE_IDS, FOLLOW_UP_REASON_IDS } from '../../data/content/schemas.ts';
+import { CASE_CODE_PATTERN } from '../../data/repositories/contacts.ts';
 
 export const ASSIGN_FIELDS = ['caseCode', 'assigneeId', 'dueDate', 'mode', 'reason', 'reasonNote'] as const;
 
@@ -11,7 +12,7 @@ export function ZAssignFollowUpSchema(memberIds: readonly string[], today: strin
       .string({ error: 'Vul de casuscode in, bv. K-26-0001.' })
       .trim()
       .toUpperCase()
-      .regex(/^K-\d{2}-\d{4,}$/, 'Een casuscode ziet eruit als K-26-0001.'),
+      .regex(CASE_CODE_PATTERN, 'Een casuscode ziet eruit als K-26-0001.'),
     assigneeId: z.string({ error: 'Kies wie opvolgt.' }).refine((v) => memberIds.includes(v), 'Kies iemand uit het team.'),
     dueDate: z
       .string({ error: 'Kies een datum.' })

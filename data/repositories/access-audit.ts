@@ -40,9 +40,12 @@ export interface TAuditEntry {
 export function createAccessAuditRepository(db: TDb) {
   return {
     async append(entry: TAuditEntry, tx?: TAuditTx): Promise<void> {
-      await (tx ?? db).accessAudit.create({
-        data: { actorId: entry.actorId, action: entry.action, subject: entry.subject, subjectId: entry.subjectId ?? null, caseCode: entry.caseCode ?? null, detail: entry.detail },
-      });
+      await (tx ?? db).accessAudit.create({ data: rowOf(entry) });
+    },
+
+    /** Several entries in one statement, in this order (a list showing many contacts). */
+    async appendMany(entries: readonly TAuditEntry[], tx?: TAuditTx): Promise<void> {
+      if (entries.length) await (tx ?? db).accessAudit.createMany({ data: entries.map(rowOf) });
     },
 
     /** Newest first; `beforeId` continues after the last row of a previous page. */
@@ -62,6 +65,10 @@ export function createAccessAuditRepository(db: TDb) {
       return where ? db.accessAudit.count({ where: { ...where, ...before(opts.beforeId) } }) : 0;
     },
   };
+}
+
+function rowOf(entry: TAuditEntry): Prisma.AccessAuditCreateManyInput {
+  return { actorId: entry.actorId, action: entry.action, subject: entry.subject, subjectId: entry.subjectId ?? null, caseCode: entry.caseCode ?? null, detail: entry.detail };
 }
 
 function contactFilter(opts: { contactId?: string; caseCode?: string }): Prisma.AccessAuditWhereInput | undefined {

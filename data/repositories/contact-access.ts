@@ -43,6 +43,20 @@ export async function teamVisibleWorkers(db: TReader, workerId: string): Promise
 }
 
 /**
+ * Rule (c) for one colleague: whether `coordinatorId` is coordinator (their current team role) of a team that
+ * `workerId` belongs to, or is that worker. Privacy requests and access-log queries of a coordinator stay within it.
+ */
+export async function coordinates(db: TReader, coordinatorId: string, workerId: string | null): Promise<boolean> {
+  if (!workerId) return false;
+  if (workerId === coordinatorId) return true;
+  const found = await db.teamMember.findFirst({
+    where: { aadObjectId: coordinatorId, role: 'coordinator', team: { members: { some: { aadObjectId: workerId } } } },
+    select: { teamId: true },
+  });
+  return found !== null;
+}
+
+/**
  * A Prisma filter for the contacts this worker may see (rules a–d). Asynchronous because rules (c) and (d) depend
  * on team membership, which Contact has no relation to: the colleagues are looked up first.
  */

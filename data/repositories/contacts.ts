@@ -46,6 +46,9 @@ export function formatCaseCode(year: number, number: number): string {
   return `K-${String(year % 100).padStart(2, '0')}-${String(number).padStart(4, '0')}`;
 }
 
+/** A whole case code as formatCaseCode writes it. Upper case only: test typed text after toUpperCase(). */
+export const CASE_CODE_PATTERN = /^K-\d{2}-\d{4,}$/;
+
 export function createContactRepository(db: TDb) {
   /** Reserves `count` consecutive case-code numbers for the year; returns the first. */
   async function reserveCaseCodes(tx: Prisma.TransactionClient, year: number, count: number): Promise<number> {

@@ -10,7 +10,7 @@ import {
   ZERO_ANONYMISE_COUNTS,
   type TAnonymiseCounts,
 } from './anonymise-contacts.ts';
-import { editableBy } from './contact-access.ts';
+import { coordinates, editableBy } from './contact-access.ts';
 import { exportContact } from './contact-export.ts';
 
 // The privacy lifecycle of a contact: closing it, the scheduled purge after the retention periods, erasure of one
@@ -193,9 +193,13 @@ export function createRetentionRepository(db: TDb) {
     },
 
     /** Not scoped to a worker: the caller checks who may handle the request (bot/privacy-lifecycle). */
-    async findSubject(by: { contactId: string } | { caseCode: string }): Promise<TPrivacySubject | undefined> {
-      const where = 'contactId' in by ? { id: by.contactId } : { caseCode: by.caseCode };
-      return (await db.contact.findUnique({ where, select: SUBJECT_FIELDS })) ?? undefined;
+    async findSubject(contactId: string): Promise<TPrivacySubject | undefined> {
+      return (await db.contact.findUnique({ where: { id: contactId }, select: SUBJECT_FIELDS })) ?? undefined;
+    },
+
+    /** Whether a coordinator handles requests about this colleague's contacts (contact-access.ts, rule c). */
+    async coordinates(coordinatorId: string, workerId: string | null): Promise<boolean> {
+      return coordinates(db, coordinatorId, workerId);
     },
 
     async erasurePreview(contactId: string): Promise<TErasurePreview> {

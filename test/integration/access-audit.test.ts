@@ -131,6 +131,33 @@ describe.each(DATABASE_KINDS)('the access log is written (%s)', (kind) => {
   it('does not show the contact when the read cannot be logged', async () => {
     const failing = registerAll(buildServices(database.db, { audit: { ...services.audit, append: async () => Promise.reject(new Error('audit down')) } }));
     await expect(failing.action('contact.open', turn('w1').context, { contactId: contact.id })).rejects.toThrow('audit down');
+    const failingList = registerAll(buildServices(database.db, { audit: { ...services.audit, appendMany: async () => Promise.reject(new Error('audit down')) } }));
+    await expect(failingList.message('mijn contacten', 'c1')).rejects.toThrow('audit down');
+  });
+
+  it('logs a list in one write: the list entry, then one per colleague\'s contact, the same rows as one by one', async () => {
+    for (let i = 0; i < 3; i += 1) await newContact(database.db, 'w2');
+    const writes: string[] = [];
+    const counting = registerAll(buildServices(database.db, {
+      audit: {
+        ...services.audit,
+        append: async (entry, tx) => (writes.push('append'), services.audit.append(entry, tx)),
+        appendMany: async (entries, tx) => (writes.push(`appendMany(${entries.length})`), services.audit.appendMany(entries, tx)),
+      },
+    }));
+    const before = await count();
+    await counting.message('mijn contacten', 'c1');
+    expect(writes).toEqual(['appendMany(5)']);
+    const listed = await services.contacts.listForWorker('c1');
+    const entries: TAuditEntry[] = [
+      { actorId: 'c1', action: 'contact.read', subject: 'contact', detail: { view: 'list', shown: 4, others: 4 } },
+      ...listed.map((c): TAuditEntry => ({ actorId: 'c1', action: 'contact.read', subject: 'contact', subjectId: c.id, caseCode: c.caseCode, detail: { view: 'list', shared: true } })),
+    ];
+    const rows = await rowsSince(before);
+    expect(rows).toEqual(entries.map((e) => ({ subjectId: null, caseCode: null, ...e })));
+    const oneByOne = await count();
+    for (const entry of entries) await services.audit.append(entry);
+    expect(await rowsSince(oneByOne)).toEqual(rows);
   });
 
   it('logs notes and the AI call (before the model is asked), without their text', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../bot/logger.ts';
 import { accessExportDownloadHandler } from '../../bot/privacy-lifecycle/access-export-download.ts';
 import { ACCESS_EXPORT_TTL_MS, createAccessExportToken } from '../../bot/privacy-lifecycle/access-export-links.ts';
-import type { TLifecycleServices } from '../../bot/privacy-lifecycle/lifecycle-services.ts';
+import type { TServices } from '../../bot/services.ts';
 import { registerLifecycleRoutes } from '../../bot/privacy-lifecycle/register-lifecycle-routes.ts';
 import { loadContent } from '../../data/content/load-content.ts';
 import { createAccessAuditRepository } from '../../data/repositories/access-audit.ts';
@@ -67,8 +67,11 @@ describe.each(DATABASE_KINDS)('privacy lifecycle in the personal chat (%s)', (ki
   beforeAll(async () => {
     database = await openMigratedTestDatabase(kind);
     const teams = createTeamRepository(database.db);
-    // w1 works in TEAM, coordinated by c1; c2 coordinates another team; dpo1 is the DPO.
-    await teams.syncRoster(TEAM, [{ aadObjectId: 'w1', teamsUserId: '29:w1', displayName: 'Werker Een' }, { aadObjectId: 'c1', teamsUserId: '29:c1', displayName: 'Coördinator Een' }], ['c1']);
+    // w1 works in TEAM, coordinated by c1; c2 coordinates another team; dpo1 is the DPO. c0 is named in
+    // NABIJ_COORDINATORS, so started as coordinator of TEAM, and has since been made a worker there.
+    const roster = [['w1', 'Werker Een'], ['c1', 'Coördinator Een'], ['c0', 'Coördinator Vroeger']].map(([id, name]) => ({ aadObjectId: id!, teamsUserId: `29:${id}`, displayName: name! }));
+    await teams.syncRoster(TEAM, roster, ['c1', 'c0']);
+    await database.db.teamMember.update({ where: { teamId_aadObjectId: { teamId: TEAM, aadObjectId: 'c0' } }, data: { role: 'worker' } });
     await teams.syncRoster(OTHER_TEAM, [{ aadObjectId: 'c2', teamsUserId: '29:c2', displayName: 'Coördinator Twee' }], ['c2']);
     seeded = await seedPersonEverywhere(database.db, person, { workerId: 'w1', now, conversationId: 'a:p6' });
     exportedSeed = await seedPersonEverywhere(database.db, exportedPerson, { workerId: 'w1', now, conversationId: 'a:p7' });
@@ -82,12 +85,12 @@ describe.each(DATABASE_KINDS)('privacy lifecycle in the personal chat (%s)', (ki
       retentionPolicy: { contactMonths: 24, openContactMonths: 36, notesDays: 30 },
       logger: createLogger({ level: 'silent' }),
       clock: () => now,
-      coordinators: [],
+      coordinators: ['c0'],
       dpos: ['dpo1'],
       publicBaseUrl: 'http://127.0.0.1:1',
       linkSecret: secret,
       timeZone: 'Europe/Brussels',
-    } as unknown as TLifecycleServices;
+    } as unknown as TServices;
     registerLifecycleRoutes(routes.app, services);
     const http = express();
     http.get('/files/access/:token', accessExportDownloadHandler(services));
@@ -209,6 +212,18 @@ describe.each(DATABASE_KINDS)('privacy lifecycle in the personal chat (%s)', (ki
     // The DPO may handle any contact.
     expect((await fetch(`${base}/files/access/${token('dpo1', now.getTime() + ACCESS_EXPORT_TTL_MS)}`)).status).toBe(200);
     expect(JSON.stringify(await say('w1', `inzageverzoek ${exportedSeed.caseCode}`))).toContain('Alleen een coördinator');
+  });
+
+  it('refuses someone named in NABIJ_COORDINATORS who is now a worker in their team: the current role counts', async () => {
+    const contactId = exportedSeed.contactId;
+    expect(JSON.stringify(await say('c0', `gegevens verwijderen ${exportedSeed.caseCode}`))).toContain('Alleen een coördinator');
+    expect((await audit('erasure')).at(-1)).toMatchObject({ actorId: 'c0', detail: { refused: 'not_coordinator' } });
+    expect(JSON.stringify(await press('lifecycle.erase', 'c0', { contactId, confirmCaseCode: exportedSeed.caseCode }))).toContain('Alleen een coördinator');
+    expect((await database.db.contact.findUniqueOrThrow({ where: { id: contactId } })).anonymisedAt).toBeNull();
+    expect(JSON.stringify(await say('c0', `inzageverzoek ${exportedSeed.caseCode}`))).toContain('Alleen een coördinator');
+    expect((await audit('export.access_request')).at(-1)).toMatchObject({ actorId: 'c0', detail: { refused: 'not_coordinator' } });
+    const link = createAccessExportToken({ contactId, requesterId: 'c0', format: 'json', expiresAt: now.getTime() + ACCESS_EXPORT_TTL_MS }, secret);
+    expect((await fetch(`${base}/files/access/${link}`)).status).toBe(404);
   });
 
   it('closes a contact from its card after a confirmation: status, date, timeline entry and audit, once', async () => {
