@@ -75,7 +75,5 @@ export async function contactDetailCard(context: TurnContext, services: TService
   const contact = contactId ? await services.contacts.findForWorker(contactId, workerIdOf(context)) : undefined;
   if (!contact) return renderCard('notice', { lang: locale, title: t('contacts.list.title'), text: t('contacts.notFound'), action: t('unknownAction.action') });
   await auditRead(services, context, contact, 'detail');
-  const draft = await services.registrations.findDraft(contact.id);
-  const submitted = draft ? undefined : await services.registrations.latestSubmitted(contact.id);
-  return renderCard('contact-detail', contactDetailView(t, locale, services.content, contact, { notice, registration: draft ? 'draft' : submitted ? 'submitted' : 'none', aiEnabled: Boolean(services.llm) }));
+  return renderCard('contact-detail', contactDetailView(t, locale, services.content, contact, { notice, registration: contact.registration, aiEnabled: Boolean(services.llm) }));
 }

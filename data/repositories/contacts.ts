@@ -4,8 +4,10 @@ import { accessOf, editableBy, openFollowUpsOf, visibleTo, type TContactAccess }
 
 export type TContactRecord = Prisma.ContactGetPayload<object>;
 export type TContactWithEvents = Prisma.ContactGetPayload<{ include: { events: true } }>;
-/** A contact as one worker may see it: with its timeline and whether they may change it or only read it. */
-export type TVisibleContact = TContactWithEvents & { access: TContactAccess };
+/** Where the contact's registration stands: a draft in progress, a submitted version, or none yet. */
+export type TRegistrationState = 'draft' | 'submitted' | 'none';
+/** A contact as one worker may see it: with its timeline, its registration state and whether they may change it or only read it. */
+export type TVisibleContact = TContactWithEvents & { access: TContactAccess; registration: TRegistrationState };
 /** Runs inside the transaction of a change (e.g. its access-audit entry), so both happen or neither does. */
 export type TAlsoInTransaction<T> = (tx: Prisma.TransactionClient, changed: T) => Promise<unknown>;
 
@@ -124,11 +126,17 @@ export function createContactRepository(db: TDb) {
     async findForWorker(contactId: string, workerId: string): Promise<TVisibleContact | undefined> {
       const found = await db.contact.findFirst({
         where: { AND: [{ id: contactId }, await visibleTo(db, workerId)] },
-        include: { events: { orderBy: { at: 'desc' }, take: 10 }, followUps: openFollowUpsOf(workerId) },
+        include: {
+          events: { orderBy: { at: 'desc' }, take: 10 },
+          followUps: openFollowUpsOf(workerId),
+          // The status only: the registration itself (encrypted) is not read or decrypted for the contact card.
+          registrations: { where: { status: { in: ['draft', 'submitted'] } }, select: { status: true } },
+        },
       });
       if (!found) return undefined;
-      const { followUps, ...contact } = found;
-      return { ...contact, access: accessOf({ assignedWorkerId: contact.assignedWorkerId, followUps }, workerId) };
+      const { followUps, registrations, ...contact } = found;
+      const registration = registrations.some((r) => r.status === 'draft') ? 'draft' : registrations.length ? 'submitted' : 'none';
+      return { ...contact, access: accessOf({ assignedWorkerId: contact.assignedWorkerId, followUps }, workerId), registration };
     },
 
     /**

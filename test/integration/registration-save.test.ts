@@ -1,6 +1,7 @@
 // A registration step saved from a card (bot/registration/registration-handlers.ts): one read gives the card what it
 // needs, and a save from a draft another turn changed meanwhile loses neither step – on both databases.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createContactRepository } from '../../data/repositories/contacts.ts';
 import { createRegistrationRepository, type TRegistrationData } from '../../data/repositories/registrations.ts';
 import { createVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
@@ -34,6 +35,18 @@ describe.each(DATABASE_KINDS)('saving a registration step (%s)', (kind) => {
     expect(found?.pendingSuggestion?.fields).toEqual(fields);
     expect((await registrations.findForWorker(contact.id, 'c-reg'))?.contact.access).toBe('read');
     expect(await registrations.findForWorker(contact.id, 'w-stranger')).toBeUndefined();
+  });
+
+  it('tells the contact card where the registration stands without reading the registration itself', async () => {
+    const contact = await newContact(database.db, 'w-reg');
+    const state = async () => (await createContactRepository(database.db).findForWorker(contact.id, 'w-reg'))?.registration;
+    expect(await state()).toBe('none');
+    await registrations.saveStep(contact.id, 'w-reg', 'visit', { place: 'home' });
+    expect(await state()).toBe('draft');
+    await registrations.submit(contact.id, 'w-reg', NOW);
+    expect(await state()).toBe('submitted');
+    await registrations.saveStep(contact.id, 'w-reg', 'visit', { place: 'elsewhere' });
+    expect(await state()).toBe('draft');
   });
 
   it('keeps both steps when two turns save from the same draft they read (the second one re-reads it)', async () => {
