@@ -2,7 +2,6 @@
 // teams-ai calls them (as in follow-ups-handlers.test.ts), with a team roster set up without Teams.
 import { createRetentionRepository } from '../../data/repositories/retention.ts';
 import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { registerAuditRoutes } from '../../bot/audit/audit-handlers.ts';
 import { registerContactRoutes } from '../../bot/contacts/contact-handlers.ts';
 import { registerFollowUpRoutes } from '../../bot/follow-ups/follow-up-handlers.ts';
@@ -26,9 +25,10 @@ import { createSignalRepository } from '../../data/repositories/signals.ts';
 import { createTeamRepository, type TTeamRole } from '../../data/repositories/teams.ts';
 import { createVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
 import { createWorkerRepository } from '../../data/repositories/workers.ts';
+import { captureRoutes, sentCard, textOf, turn, type TCard } from '../support/route-harness.ts';
 
-type THandler = (context: TurnContext, state: unknown, data?: unknown) => Promise<unknown>;
-export type TCard = Record<string, unknown>;
+export { captureRoutes, sentCard, textOf, turn, type TCard };
+
 
 export const NOW = new Date('2027-02-10T09:00:00Z');
 export const content = loadContent();
@@ -41,39 +41,6 @@ export const PERSON: TContactData = {
 };
 export const PERSONAL_VALUES = ['Testvoornaam', 'Testachternaam', 'Voorbeeldstraat', '+32 9 000 00 07', 'test@example.org', 'een zoon'];
 
-/** Collects the routes register functions add, so a test can call them like teams-ai does. */
-export function captureRoutes() {
-  const messages: { pattern: RegExp; handler: THandler }[] = [];
-  const actions = new Map<string, THandler>();
-  const app = {
-    message: (pattern: RegExp | ((context: TurnContext) => Promise<boolean>), handler: THandler) => {
-      if (pattern instanceof RegExp) messages.push({ pattern, handler });
-    },
-    adaptiveCards: { actionExecute: (verb: string | RegExp, handler: THandler) => typeof verb === 'string' && actions.set(verb, handler) },
-    conversationUpdate: () => undefined,
-    activity: () => undefined,
-  };
-  return { app: app as unknown as Application<TurnState>, messages, actions };
-}
-
-export function turn(userId: string, opts: { text?: string; channelOfTeam?: string; locale?: string } = {}) {
-  const sent: unknown[] = [];
-  const context = {
-    activity: {
-      type: opts.text ? 'message' : 'invoke', text: opts.text, locale: opts.locale ?? 'nl-BE',
-      from: { id: `29:${userId}`, aadObjectId: userId, name: `Collega ${userId}` },
-      conversation: { id: opts.channelOfTeam ? `19:channel-${opts.channelOfTeam};messageid=1` : `a:${userId}`, conversationType: opts.channelOfTeam ? 'channel' : 'personal' },
-      channelData: opts.channelOfTeam ? { team: { id: opts.channelOfTeam }, channel: { id: `19:channel-${opts.channelOfTeam}` } } : {},
-      recipient: { id: '28:bot' }, serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams', id: 'act-1',
-    },
-    sendActivity: async (activity: unknown) => sent.push(activity),
-    updateActivity: async () => undefined,
-  } as unknown as TurnContext;
-  return { context, sent };
-}
-
-export const sentCard = (sent: unknown[]): TCard => (sent.at(-1) as { attachments: { content: TCard }[] }).attachments[0]!.content;
-export const textOf = (card: unknown): string => JSON.stringify(card);
 
 /** Real repositories on the test database; `overrides` swaps parts at the edge (e.g. a failing audit log). */
 export function buildServices(db: TDb, overrides: Partial<TServices> = {}): TServices {

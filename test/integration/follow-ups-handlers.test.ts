@@ -1,6 +1,5 @@
 // The personal-chat routes for follow-ups, called the way teams-ai calls them, on a real database.
 import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFollowUpRoutes, type TFollowUpServices } from '../../bot/follow-ups/follow-up-handlers.ts';
 import { createLogger } from '../../bot/logger.ts';
@@ -10,33 +9,7 @@ import { createFollowUpRepository } from '../../data/repositories/follow-ups.ts'
 import { createAccessAuditRepository } from '../../data/repositories/access-audit.ts';
 import { actionsOf, inputValue } from '../support/card-query.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
-
-type THandler = (context: TurnContext, state: unknown, data?: unknown) => Promise<unknown>;
-
-/** Collects the routes a register function adds, so a test can call them like teams-ai does. */
-function captureRoutes() {
-  const messages: { pattern: RegExp; handler: THandler }[] = [];
-  const actions = new Map<string, THandler>();
-  const app = {
-    message: (pattern: RegExp, handler: THandler) => messages.push({ pattern, handler }),
-    adaptiveCards: { actionExecute: (verb: string, handler: THandler) => actions.set(verb, handler) },
-  };
-  return { app: app as unknown as Application<TurnState>, messages, actions };
-}
-
-function turn(workerId: string, opts: { text?: string; conversationType?: string; locale?: string } = {}) {
-  const sent: unknown[] = [];
-  const context = {
-    activity: {
-      type: opts.text ? 'message' : 'invoke', text: opts.text, locale: opts.locale ?? 'nl-BE',
-      from: { id: `29:${workerId}`, aadObjectId: workerId }, conversation: { id: 'a:1', conversationType: opts.conversationType ?? 'personal' },
-    },
-    sendActivity: async (activity: unknown) => sent.push(activity),
-  } as unknown as TurnContext;
-  return { context, sent };
-}
-
-const sentCard = (sent: unknown[]) => (sent[0] as { attachments: { content: unknown }[] }).attachments[0]!.content;
+import { captureRoutes, sentCard, turn } from '../support/route-harness.ts';
 
 describe.each(DATABASE_KINDS)('follow-ups in the personal chat (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
@@ -74,7 +47,7 @@ describe.each(DATABASE_KINDS)('follow-ups in the personal chat (%s)', (kind) => 
   });
 
   it('shows the team explanation instead of the list in a channel', async () => {
-    const { context } = turn('w2', { conversationType: 'channel' });
+    const { context } = turn('w2', { channelOfTeam: 'T-channel' });
     const card = await action('followUp.list', context, {});
     expect(JSON.stringify(card)).not.toContain('Testvoornaam');
   });

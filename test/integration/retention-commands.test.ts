@@ -3,8 +3,6 @@
 // contact from its card.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import express from 'express';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,34 +19,10 @@ import { createRetentionRepository } from '../../data/repositories/retention.ts'
 import { createTeamRepository } from '../../data/repositories/teams.ts';
 import { actionsOf, inputValue } from '../support/card-query.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
+import { captureRoutes, sentCard, turn } from '../support/route-harness.ts';
 import { scanForTerms } from '../support/personal-data-scan.ts';
 import { fictitiousPerson, personalTerms, seedPersonEverywhere, type TSeededPerson } from '../support/seed-person.ts';
 
-type THandler = (context: TurnContext, state: unknown, data?: unknown) => Promise<unknown>;
-
-function captureRoutes() {
-  const messages: { pattern: RegExp; handler: THandler }[] = [];
-  const actions = new Map<string, THandler>();
-  const app = {
-    message: (pattern: RegExp, handler: THandler) => messages.push({ pattern, handler }),
-    adaptiveCards: { actionExecute: (verb: string, handler: THandler) => actions.set(verb, handler) },
-  };
-  return { app: app as unknown as Application<TurnState>, messages, actions };
-}
-
-function turn(userId: string, opts: { text?: string; conversationType?: string; locale?: string } = {}) {
-  const sent: unknown[] = [];
-  const context = {
-    activity: {
-      type: opts.text ? 'message' : 'invoke', text: opts.text, locale: opts.locale ?? 'nl-BE',
-      from: { id: `29:${userId}`, aadObjectId: userId }, conversation: { id: 'a:1', conversationType: opts.conversationType ?? 'personal' },
-    },
-    sendActivity: async (activity: unknown) => sent.push(activity),
-  } as unknown as TurnContext;
-  return { context, sent };
-}
-
-const sentCard = (sent: unknown[]) => (sent[0] as { attachments: { content: unknown }[] }).attachments[0]!.content as Record<string, unknown>;
 const secret = Buffer.alloc(32, 7);
 const TEAM = '19:team-lifecycle@thread.tacv2';
 const OTHER_TEAM = '19:team-elders@thread.tacv2';
@@ -104,7 +78,7 @@ describe.each(DATABASE_KINDS)('privacy lifecycle in the personal chat (%s)', (ki
     await database?.dispose();
   });
 
-  const say = async (userId: string, text: string, opts: { conversationType?: string; locale?: string } = {}) => {
+  const say = async (userId: string, text: string, opts: { channelOfTeam?: string; locale?: string } = {}) => {
     const route = routes.messages.find((m) => m.pattern.test(text));
     if (!route) throw new Error(`no route for ${text}`);
     const { context, sent } = turn(userId, { text, ...opts });
@@ -133,7 +107,7 @@ describe.each(DATABASE_KINDS)('privacy lifecycle in the personal chat (%s)', (ki
   it('refuses a coordinator of another team, and answers in a channel without personal data', async () => {
     expect(JSON.stringify(await say('c2', `gegevens verwijderen ${seeded.caseCode}`))).toContain('hoort niet bij een team dat jij coördineert');
     expect((await audit('erasure')).at(-1)).toMatchObject({ actorId: 'c2', subjectId: seeded.contactId, detail: { refused: 'out_of_scope' } });
-    const inChannel = JSON.stringify(await say('c1', `gegevens verwijderen ${seeded.caseCode}`, { conversationType: 'channel' }));
+    const inChannel = JSON.stringify(await say('c1', `gegevens verwijderen ${seeded.caseCode}`, { channelOfTeam: 'T-channel' }));
     expect(inChannel).not.toContain(person.firstName);
     expect(inChannel).not.toContain('Definitief');
   });
