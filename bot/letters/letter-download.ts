@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { contactEntry } from '../audit/audit-access.ts';
 import type { TServices } from '../services.ts';
+import { refuseLink, sendAttachment } from '../ui/download-response.ts';
 import { readLetterToken } from './download-links.ts';
 import { letterFileName, renderAnnouncementLetter } from './render-announcement-letter.ts';
 
@@ -11,10 +12,7 @@ export function letterDownloadHandler(services: Pick<TServices, 'content' | 'con
   return async (req: Request, res: Response): Promise<void> => {
     const link = readLetterToken(String(req.params.token ?? ''), services.linkSecret, services.clock());
     const contact = link ? await services.contacts.findForWorker(link.contactId, link.workerId) : undefined;
-    if (!link || !contact) {
-      res.status(404).type('text/plain; charset=utf-8').send('Deze link is verlopen of ongeldig. Maak de brief opnieuw in Teams.');
-      return;
-    }
+    if (!link || !contact) return refuseLink(res, 'invalid', 'Deze link is verlopen of ongeldig. Maak de brief opnieuw in Teams.');
     const worker = await services.workers.find(link.workerId);
     const document = await renderAnnouncementLetter({
       template: services.content.letter,
@@ -32,11 +30,6 @@ export function letterDownloadHandler(services: Pick<TServices, 'content' | 'con
     });
     await services.contacts.addEvent(contact.id, 'letter_downloaded', link.workerId);
     await services.audit.append(contactEntry(link.workerId, 'letter.download', contact));
-    res
-      .status(200)
-      .type(DOCX)
-      .set('Content-Disposition', `attachment; filename="${letterFileName(contact.caseCode)}"`)
-      .set('Cache-Control', 'no-store')
-      .send(document);
+    sendAttachment(res, { type: DOCX, fileName: letterFileName(contact.caseCode), body: document });
   };
 }

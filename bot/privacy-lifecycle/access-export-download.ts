@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { refuseLink, sendAttachment } from '../ui/download-response.ts';
 import { translator } from '../ui/i18n.ts';
 import { readAccessExportToken } from './access-export-links.ts';
 import type { TServices } from '../services.ts';
@@ -20,19 +21,16 @@ export type TAccessExportDownloadServices = Pick<TServices, 'retention' | 'teams
 export function accessExportDownloadHandler(services: TAccessExportDownloadServices) {
   return async (req: Request, res: Response): Promise<void> => {
     const now = services.clock();
-    // The link page is opened in a browser, outside Teams: Dutch, like the rest of the bot's own texts.
-    const t = translator('nl');
-    const refuse = (status: number, key: 'invalid' | 'expired') =>
-      res.status(status).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(t(`lifecycle.access.${key}`));
+    const refuse = (reason: 'invalid' | 'expired') => refuseLink(res, reason, translator('nl')(`lifecycle.access.${reason}`));
     const check = readAccessExportToken(String(req.params.token ?? ''), services.linkSecret, now);
-    if (!check.ok) return void refuse(check.reason === 'expired' ? 410 : 404, check.reason);
+    if (!check.ok) return refuse(check.reason);
     const { link } = check;
     const subject = await services.retention.findSubject(link.contactId);
-    if (!subject) return void refuse(404, 'invalid');
+    if (!subject) return refuse('invalid');
     const scope = await privacyScopeOf(services, link.requesterId);
-    if ((await mayHandleContact(services, scope, link.requesterId, subject)) !== 'allowed') return void refuse(404, 'invalid');
+    if ((await mayHandleContact(services, scope, link.requesterId, subject)) !== 'allowed') return refuse('invalid');
     const exported = await services.retention.exportContact({ contactId: subject.id });
-    if (!exported) return void refuse(404, 'invalid');
+    if (!exported) return refuse('invalid');
 
     await services.audit.append({
       actorId: link.requesterId,
@@ -46,12 +44,6 @@ export function accessExportDownloadHandler(services: TAccessExportDownloadServi
       link.format === 'json'
         ? Buffer.from(JSON.stringify({ exportedAt: now.toISOString(), ...exported }, null, 2))
         : await renderAccessReport({ exported, content: services.content, now, timeZone: services.timeZone, staffNames: await services.teams.staffNames(exported.audit.map((a) => a.actorId)) });
-    res
-      .status(200)
-      .type(CONTENT_TYPES[link.format])
-      .set('Content-Disposition', `attachment; filename="${accessReportFileName(subject.caseCode, link.format)}"`)
-      .set('Cache-Control', 'no-store')
-      .set('X-Content-Type-Options', 'nosniff')
-      .send(body);
+    sendAttachment(res, { type: CONTENT_TYPES[link.format], fileName: accessReportFileName(subject.caseCode, link.format), body });
   };
 }

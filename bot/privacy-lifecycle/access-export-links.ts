@@ -9,11 +9,10 @@ export const ACCESS_EXPORT_TTL_MS = 15 * 60 * 1000;
 export const ACCESS_EXPORT_FORMATS = ['docx', 'json'] as const;
 export type TAccessExportFormat = (typeof ACCESS_EXPORT_FORMATS)[number];
 
-/** Marks the payload as an access-export link, so a token signed for another purpose with the same secret never passes. */
+/** Signed into the token (bot/ui/signed-token.ts), so a token made for another purpose never passes as this one. */
 const KIND = 'access-export';
 
 const ZAccessLinkSchema = z.object({
-  k: z.literal(KIND),
   c: z.uuid(),
   r: z.string().min(1).max(200),
   x: z.enum(ACCESS_EXPORT_FORMATS),
@@ -30,7 +29,7 @@ export interface TAccessExportLink {
 export type TAccessLinkCheck = { ok: true; link: TAccessExportLink } | { ok: false; reason: 'invalid' | 'expired' };
 
 export function createAccessExportToken(link: TAccessExportLink, secret: Buffer): string {
-  return createSignedToken(KIND, { k: KIND, c: link.contactId, r: link.requesterId, x: link.format, e: link.expiresAt }, secret);
+  return createSignedToken(KIND, { c: link.contactId, r: link.requesterId, x: link.format, e: link.expiresAt }, secret);
 }
 
 export function readAccessExportToken(token: string, secret: Buffer, now: Date): TAccessLinkCheck {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { TAccessAuditRepository } from '../../data/repositories/access-audit.ts';
 import type { TSignalDigestRepository } from '../../data/repositories/signal-digest.ts';
 import type { TServices } from '../services.ts';
+import { refuseLink, sendAttachment } from '../ui/download-response.ts';
 import { translator } from '../ui/i18n.ts';
 import { readExportToken } from './export-links.ts';
 import { EXPORT_CONTENT_TYPES, exportFileName, renderSignalExport } from './export-signals.ts';
@@ -16,16 +17,7 @@ export function exportDownloadHandler(services: TExportDownloadServices) {
   return async (req: Request, res: Response): Promise<void> => {
     const now = services.clock();
     const check = readExportToken(String(req.params.token ?? ''), services.linkSecret, now);
-    if (!check.ok) {
-      // The link page is opened in a browser, outside Teams: Dutch, like the rest of the bot's own texts.
-      const t = translator('nl');
-      res
-        .status(check.reason === 'expired' ? 410 : 404)
-        .type('text/plain; charset=utf-8')
-        .set('Cache-Control', 'no-store')
-        .send(t(`digest.download.${check.reason}`));
-      return;
-    }
+    if (!check.ok) return refuseLink(res, check.reason, translator('nl')(`digest.download.${check.reason}`));
     const { link } = check;
     const rows = await services.signalDigest.exportRows({ teamId: link.teamId, from: link.from, to: link.to });
     const body = await renderSignalExport(link.format, { rows, from: link.from, to: link.to, content: services.content, timeZone: services.timeZone });
@@ -37,12 +29,6 @@ export function exportDownloadHandler(services: TExportDownloadServices) {
       subjectId: link.teamId,
       detail: { format: link.format, from: link.from.toISOString(), to: link.to.toISOString(), rows: rows.length },
     });
-    res
-      .status(200)
-      .type(EXPORT_CONTENT_TYPES[link.format])
-      .set('Content-Disposition', `attachment; filename="${exportFileName(link.format, now, services.timeZone)}"`)
-      .set('Cache-Control', 'no-store')
-      .set('X-Content-Type-Options', 'nosniff')
-      .send(body);
+    sendAttachment(res, { type: EXPORT_CONTENT_TYPES[link.format], fileName: exportFileName(link.format, now, services.timeZone), body });
   };
 }

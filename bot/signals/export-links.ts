@@ -8,11 +8,10 @@ export const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type TExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Marks the payload as an export link, so a token signed for another purpose with the same secret never passes. */
+/** Signed into the token (bot/ui/signed-token.ts), so a token made for another purpose never passes as this one. */
 const KIND = 'signals-export';
 
 const ZExportPayloadSchema = z.object({
-  k: z.literal(KIND),
   t: z.string().min(1).max(300),
   f: z.number().int(),
   u: z.number().int(),
@@ -33,7 +32,7 @@ export interface TExportLink {
 export type TExportLinkCheck = { ok: true; link: TExportLink } | { ok: false; reason: 'invalid' | 'expired' };
 
 export function createExportToken(link: TExportLink, secret: Buffer): string {
-  return createSignedToken(KIND, { k: KIND, t: link.teamId, f: link.from.getTime(), u: link.to.getTime(), x: link.format, r: link.requesterId, e: link.expiresAt }, secret);
+  return createSignedToken(KIND, { t: link.teamId, f: link.from.getTime(), u: link.to.getTime(), x: link.format, r: link.requesterId, e: link.expiresAt }, secret);
 }
 
 /** The link's contents if the signature is right and it has not expired. */

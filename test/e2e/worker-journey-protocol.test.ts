@@ -83,6 +83,7 @@ describe.each(DATABASE_KINDS)('a worker walks one contact from creation to regis
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/aankondigingsbrief-K-\d{2}-0001\.docx/);
     expect(res.headers.get('content-disposition')).not.toContain('Verhaegen');
+    expect([res.headers.get('cache-control'), res.headers.get('x-content-type-options')]).toEqual(['no-store', 'nosniff']);
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
