@@ -2,32 +2,33 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@pr
 
 // Prisma's better-sqlite3 adapter runs everything on ONE connection. Its lock keeps transactions from overlapping
 // each other, but a query outside a transaction still runs at once – inside whatever transaction is open on that
-// connection. A turn's write made while another turn's transaction is open was committed or rolled back with that
+// connection. A turn's write made while another turn's transaction was open was committed or rolled back with that
 // transaction: a rollback elsewhere silently undid it (test/integration/sqlite-transaction-gate.test.ts).
-// This gate makes queries outside a transaction wait until no transaction is open.
+// This gate is one first-come-first-served lock for the connection: a transaction holds it from BEGIN to COMMIT or
+// ROLLBACK, a query outside a transaction for its one call. So no query runs inside someone else's transaction, and
+// none waits longer than the transactions that were already waiting (waiting for "no transaction open" could last
+// for ever under steady load).
 
-function gate() {
-  let open = 0;
-  let drained: Promise<void> = Promise.resolve();
-  let release = () => {};
+function fifoLock() {
+  let tail: Promise<void> = Promise.resolve();
   return {
-    enter() {
-      if (open++ === 0) drained = new Promise<void>((resolve) => (release = resolve));
-    },
-    leave() {
-      if (--open === 0) release();
-    },
-    async idle() {
-      while (open > 0) await drained;
+    /** Resolves, in the order asked, with the function that releases the lock. */
+    async acquire(): Promise<() => void> {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const previous = tail;
+      tail = previous.then(() => released);
+      await previous;
+      return release;
     },
   };
 }
 
-function gatedTransaction(transaction: Transaction, leave: () => void): Transaction {
-  let left = false;
+function gatedTransaction(transaction: Transaction, release: () => void): Transaction {
+  let released = false;
   const once = () => {
-    if (!left) leave();
-    left = true;
+    if (!released) release();
+    released = true;
   };
   return new Proxy(transaction, {
     get(target, property, receiver) {
@@ -47,22 +48,26 @@ function gatedTransaction(transaction: Transaction, leave: () => void): Transact
 }
 
 function gatedAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const transactions = gate();
+  const lock = fifoLock();
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property === 'queryRaw' || property === 'executeRaw' || property === 'executeScript') {
         return async (...args: unknown[]) => {
-          await transactions.idle();
-          return (target[property] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          const release = await lock.acquire();
+          try {
+            return await (target[property] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          } finally {
+            release();
+          }
         };
       }
       if (property === 'startTransaction') {
         return async (...args: Parameters<SqlDriverAdapter['startTransaction']>) => {
-          transactions.enter();
+          const release = await lock.acquire();
           try {
-            return gatedTransaction(await target.startTransaction(...args), () => transactions.leave());
+            return gatedTransaction(await target.startTransaction(...args), release);
           } catch (error) {
-            transactions.leave();
+            release();
             throw error;
           }
         };

@@ -45,4 +45,29 @@ describe.each(DATABASE_KINDS)('a write outside a transaction while another trans
     expect(ids.filter((id) => id.startsWith('rolled-'))).toEqual([]);
     expect(ids.filter((id) => id.startsWith('kept-'))).toHaveLength(30);
   });
+
+  it('serves a query outside a transaction in its turn while other transactions keep overlapping', async () => {
+    const { db } = database;
+    let stop = false;
+    let committed = 0;
+    // Three turns that always have a transaction open between them, as under steady load.
+    const busy = Array.from({ length: 3 }, async () => {
+      while (!stop) {
+        await db.$transaction(async (tx) => {
+          await tx.worker.count();
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        });
+        committed += 1;
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = committed;
+    const count = await db.worker.count();
+    const waitedFor = committed - before;
+    stop = true;
+    await Promise.all(busy);
+    expect(count).toBeGreaterThanOrEqual(0);
+    // In turn: at most the transactions already waiting when it came, not until the load stops.
+    expect(waitedFor).toBeLessThanOrEqual(3);
+  });
 });
