@@ -46,6 +46,7 @@ export function describeAuditRow(t: TFunction, row: TAuditRecord, names: Readonl
   if (row.action === 'contact.read' && detail.shown !== undefined) return t('audit.actions.listRead', { count: Number(detail.shown), view });
   if (row.action === 'contact.read') return t('audit.actions.contact.read', { view }) + suffix;
   if (row.action === 'notes.update' && detail.op === 'discard') return t('audit.actions.notes.discard') + suffix;
+  if (row.action === 'contact.update' && detail.change === 'closed') return t('audit.actions.contact.close') + suffix;
   const params = { count: Number(detail.count ?? 0), format: String(detail.format ?? '').toUpperCase(), version: Number(detail.version ?? 0) };
   return t(`audit.actions.${row.action}`, { ...params, defaultValue: row.action }) + suffix;
 }

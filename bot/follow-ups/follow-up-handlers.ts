@@ -73,6 +73,7 @@ export function registerFollowUpRoutes<TState extends TurnState>(app: Applicatio
 }
 
 /** The contact of a follow-up, as the access log names it (id and case code). */
-function contactOf(followUp: TFollowUpWithContact): { id: string; caseCode: string } {
-  return { id: followUp.contactId, caseCode: followUp.contact.caseCode };
+/** What the access log needs: the contact, and whose it is (a follow-up on a colleague's contact is marked shared). */
+function contactOf(followUp: TFollowUpWithContact): { id: string; caseCode: string; assignedWorkerId: string | null } {
+  return { id: followUp.contactId, caseCode: followUp.contact.caseCode, assignedWorkerId: followUp.contact.assignedWorkerId };
 }

@@ -23,8 +23,9 @@ export function registerAccessRequestRoutes<TState extends TurnState>(app: Appli
   const answerCommand = async (context: TurnContext): Promise<TAdaptiveCard> => {
     const actorId = workerIdOf(context);
     const scope = await privacyScopeOf(services, actorId);
-    if (!scope) return refusePrivacyRequest(context, services, { action: 'export.access_request', check: 'not_coordinator' });
     const caseCode = caseCodeAfter(ACCESS_COMMAND, context.activity.text);
+    // Refused the same way whether the code exists or not; the log still names the contact asked for.
+    if (!scope) return refusePrivacyRequest(context, services, { action: 'export.access_request', check: 'not_coordinator', contact: caseCode ? await services.contacts.findByCaseCode(caseCode) : undefined });
     if (!caseCode) return usageMessage(context, services, 'access');
     const subject = await services.contacts.findByCaseCode(caseCode);
     if (!subject) return notFoundMessage(context, services, caseCode);

@@ -42,8 +42,9 @@ export function registerErasureRoutes<TState extends TurnState>(app: Application
   const answerCommand = async (context: TurnContext): Promise<TAdaptiveCard> => {
     const actorId = workerIdOf(context);
     const scope = await privacyScopeOf(services, actorId);
-    if (!scope) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator' });
     const caseCode = caseCodeAfter(ERASE_COMMAND, context.activity.text);
+    // Refused the same way whether the code exists or not; the log still names the contact asked for.
+    if (!scope) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator', contact: caseCode ? await services.contacts.findByCaseCode(caseCode) : undefined });
     if (!caseCode) return usageMessage(context, services, 'erase');
     const subject = await services.contacts.findByCaseCode(caseCode);
     if (!subject) return notFoundMessage(context, services, caseCode);
@@ -62,8 +63,8 @@ export function registerErasureRoutes<TState extends TurnState>(app: Application
     if (!parsed.success) return buildCard('unknownAction', context, forcedLocale);
     const actorId = workerIdOf(context);
     const scope = await privacyScopeOf(services, actorId);
-    if (!scope) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator' });
     const subject = await services.retention.findSubject(parsed.data.contactId);
+    if (!scope) return refusePrivacyRequest(context, services, { action: 'erasure', check: 'not_coordinator', contact: subject });
     if (!subject) return buildCard('unknownAction', context, forcedLocale);
     const check = await mayHandleContact(services, scope, actorId, subject);
     if (check !== 'allowed') return refusePrivacyRequest(context, services, { action: 'erasure', check, contact: subject });

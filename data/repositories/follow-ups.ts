@@ -5,7 +5,7 @@ export type TFollowUpRecord = Prisma.FollowUpGetPayload<object>;
 export type TFollowUpMode = 'phone' | 'visit';
 
 /** A follow-up with the little of its contact the assignee needs to recognise it (personal chat only). */
-export type TFollowUpWithContact = TFollowUpRecord & { contact: { caseCode: string; firstName: string; lastName: string } };
+export type TFollowUpWithContact = TFollowUpRecord & { contact: { caseCode: string; firstName: string; lastName: string; assignedWorkerId: string | null } };
 
 export type TFollowUpTiming = 'overdue' | 'today' | 'later';
 export type TOpenFollowUp = TFollowUpWithContact & { timing: TFollowUpTiming };
@@ -70,7 +70,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-const WITH_CONTACT = { contact: { select: { caseCode: true, firstName: true, lastName: true } } } as const;
+const WITH_CONTACT = { contact: { select: { caseCode: true, firstName: true, lastName: true, assignedWorkerId: true } } } as const;
 /** Not reminded on this day yet (a NULL never equals anything in SQL, so it needs its own branch). */
 const notRemindedOn = (day: string) => ({ OR: [{ remindedOn: null }, { remindedOn: { not: day } }] });
 

@@ -230,9 +230,10 @@ describe.each(DATABASE_KINDS)('the access log is written (%s)', (kind) => {
     expect(await rowsSince(before)).toEqual([
       { actorId: 'c1', action: 'follow_up.assign', ...base, detail: { followUpId: followUp.id, assigneeId: 'w2', teamId: 'T1' } },
       { actorId: 'w2', action: 'contact.read', subject: 'contact', subjectId: null, caseCode: null, detail: { view: 'follow_up_list', shown: 1, others: 1 } },
-      { actorId: 'w2', action: 'contact.read', ...base, detail: { view: 'follow_up_list' } },
-      { actorId: 'w2', action: 'contact.read', ...base, detail: { view: 'follow_up_complete' } },
-      { actorId: 'w2', action: 'follow_up.complete', ...base, detail: { followUpId: followUp.id, outcome: 'reached_ok' } },
+      // A colleague's contact (assigned to w1): marked shared.
+      { actorId: 'w2', action: 'contact.read', ...base, detail: { view: 'follow_up_list', shared: true } },
+      { actorId: 'w2', action: 'contact.read', ...base, detail: { view: 'follow_up_complete', shared: true } },
+      { actorId: 'w2', action: 'follow_up.complete', ...base, detail: { followUpId: followUp.id, outcome: 'reached_ok', shared: true } },
       // After completing, the list is shown again (now empty).
       { actorId: 'w2', action: 'contact.read', subject: 'contact', subjectId: null, caseCode: null, detail: { view: 'follow_up_list', shown: 0, others: 0 } },
     ]);

@@ -100,7 +100,7 @@ describe.each(DATABASE_KINDS)('privacy lifecycle in the personal chat (%s)', (ki
     const card = JSON.stringify(await say('w1', `gegevens verwijderen ${seeded.caseCode}`));
     expect(card).toContain('Alleen een coördinator');
     expect(card).not.toContain(person.firstName);
-    expect(await audit('erasure')).toMatchObject([{ actorId: 'w1', detail: { refused: 'not_coordinator' } }]);
+    expect(await audit('erasure')).toMatchObject([{ actorId: 'w1', subjectId: seeded.contactId, caseCode: seeded.caseCode, detail: { refused: 'not_coordinator' } }]);
     expect((await database.db.contact.findUniqueOrThrow({ where: { id: seeded.contactId } })).firstName).toBe(person.firstName);
   });
 

@@ -73,6 +73,8 @@ describe('access-log labels', () => {
     expect(describeAuditRow(t, row('contact.import', { count: 1 }))).toBe('Lijst ingelezen (1 contact)');
     expect(describeAuditRow(t, row('export.signals', { format: 'xlsx' }))).toBe('Signalen geëxporteerd (XLSX)');
     expect(describeAuditRow(t, row('notes.update', { op: 'discard' }))).toBe('AI-voorstel verworpen');
+    expect(describeAuditRow(t, row('contact.update', { what: 'preparation' }))).toBe('Voorbereiding bewaard');
+    expect(describeAuditRow(t, row('contact.update', { change: 'closed' }))).toBe('Contact afgesloten');
     expect(describeAuditRow(t, row('audit.query', { by: 'form', refused: true }))).toBe('Toegangslog opgevraagd (geweigerd)');
     expect(describeAuditRow(t, row('erasure', { refused: 'out_of_scope' }))).toBe('Wissen op verzoek (geweigerd)');
     expect(describeAuditRow(t, row('contact.read', { view: 'erasure_confirm', shared: true }))).toBe('Bekeken: bevestiging om te wissen (contact van een collega)');

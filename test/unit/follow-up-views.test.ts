@@ -143,7 +143,7 @@ describe('completing a follow-up', () => {
 
 describe('the message to the assignee', () => {
   it('says who asked, whom to follow up, how, by when and why', () => {
-    const followUp = { ...fixtureFollowUp(7, '2027-02-12'), contact: { caseCode: 'K-26-0007', firstName: 'Sanne', lastName: 'Testpersoon' }, assignerName: 'Fien' };
+    const followUp = { ...fixtureFollowUp(7, '2027-02-12'), contact: { caseCode: 'K-26-0007', firstName: 'Sanne', lastName: 'Testpersoon', assignedWorkerId: 'w0' }, assignerName: 'Fien' };
     expect(followUpAssignedView(nl, 'nl', content, followUp, FIXTURE_TODAY).text).toBe(
       'Fien vroeg je om K-26-0007 (Sanne Testpersoon) op te volgen: bellen vóór 12 februari – Een paar maanden na het overlijden',
     );
