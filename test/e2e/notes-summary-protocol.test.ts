@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '../support/databases.ts';
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
 import { openBotDatabase, startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
-import { inputOf } from '../support/card-query.ts';
-import { adaptiveCardOf, cardText, inConversation, PlaygroundClient } from '../support/playground-client.ts';
+import { actionsOf, inputOf, submissionFor } from '../support/card-query.ts';
+import { adaptiveCardOf, cardText, inConversation, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
 
 const IDENTIFIERS = ['Rosa', 'Verhaegen', 'Lindestraat', '0470 12 34 56', '0470123456', 'rosa.verhaegen@example.org', 'Els', 'Marnix'];
 const NOTES = [
@@ -22,6 +22,7 @@ describe('dictated notes summarised into the registration', () => {
   let client: PlaygroundClient;
   let cardId: string;
   let contactId: string;
+  let collectingCard: AdaptiveCardJson;
 
   const execute = (verb: string, data: Record<string, unknown> = {}) => client.executeForCard(client.ids.personalChat, cardId, verb, data);
   const waitForCardUpdate = async (text: RegExp) => {
@@ -56,13 +57,37 @@ describe('dictated notes summarised into the registration', () => {
   it('collects notes sent as several messages for the contact', async () => {
     const detail = await execute('contact.open', { contactId });
     expect(cardText(detail)).toContain('Notities dicteren');
-    const notesCard = await execute('notes.start', { contactId });
-    expect(cardText(notesCard)).toContain('Notities van het bezoek');
+    collectingCard = await execute('notes.start', { contactId });
+    expect(cardText(collectingCard)).toContain('Notities van het bezoek');
     for (const line of NOTES) {
       client.drain();
       await client.sendText(client.ids.personalChat, line);
       const ack = await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && /Genoteerd/.test(a.text ?? ''));
       expect(ack.text).toMatch(/Genoteerd \(\d+ woorden samen\)/);
+    }
+  });
+
+  it('stops collecting on "Stoppen met verzamelen": the notes stay, a later message in the chat is not added', async () => {
+    const stop = actionsOf(collectingCard).find((a) => a.title === 'Stoppen met verzamelen')!;
+    expect(stop.verb).toBe('notes.stop');
+    const stopped = await execute(stop.verb!, submissionFor(collectingCard, stop));
+    expect(cardText(stopped)).toContain('Ik verzamel geen notities meer. Je notities blijven bewaard.');
+    expect(actionsOf(stopped).map((a) => a.title)).toEqual(['Zelf invullen']);
+
+    client.drain();
+    await client.sendText(client.ids.personalChat, 'nog iets: ze belt elke avond met haar zus.');
+    const answer = await client.nextActivity(inConversation(client.ids.personalChat));
+    // Not collected: the message goes where any other text goes (here the welcome, as this user had none yet).
+    expect(answer.text ?? '').not.toMatch(/Genoteerd/);
+    expect(cardText(adaptiveCardOf(answer))).toContain('fijn dat je er bent');
+    const { db, close } = await openBotDatabase(database.url);
+    try {
+      const notes = await db.visitNotes.findMany({ where: { contactId } });
+      expect(notes).toHaveLength(1);
+      for (const line of NOTES) expect(notes[0]!.text).toContain(line);
+      expect(notes[0]!.text).not.toContain('haar zus');
+    } finally {
+      await close();
     }
   });
 

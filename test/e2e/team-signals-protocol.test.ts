@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabase } from '../../data/client.ts';
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from '../support/databases.ts';
 import { startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
-import { actionsOf } from '../support/card-query.ts';
+import { actionsOf, inputValue, submissionFor, type TCardAction } from '../support/card-query.ts';
 import { adaptiveCardOf, cardText, inConversation, PlaygroundClient, type AdaptiveCardJson } from '../support/playground-client.ts';
 
 const FIEN = { id: '29:fien-claes', aad: '00000000-0000-4000-8000-00000000c003' };
@@ -94,6 +94,20 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     const draft = actionsOf(signalForm).find((a) => a.verb === 'signal.preview')!.data!;
     const values = { theme: 'mobility', barrierType: 'transport', policyDomain: 'mobility', lifeEvent: 'partner_death', ageBand: '75_84', area: 'Voorbeeldgemeente' };
 
+    // A required choice left empty and a text that is too long: the same form comes back, both marked, all typed kept.
+    const previewButton = actionsOf(signalForm).find((a) => a.title === 'Voorbeeld bekijken')!;
+    const tooLong = { ...values, theme: '', text: `Geen vervoer naar de rouwgroep.${' Het busje rijdt niet meer.'.repeat(18)}` };
+    expect(tooLong.text.length).toBeGreaterThan(500);
+    const incomplete = await execute(previewButton.verb!, submissionFor(signalForm, previewButton, tooLong));
+    const incompleteText = cardText(incomplete);
+    expect(incompleteText).toContain('Signaal melden');
+    expect(incompleteText).toContain('Er zijn nog 2 velden om na te kijken.');
+    expect(incompleteText).toContain('Kies het thema.');
+    expect(incompleteText).toContain('Houd het kort: max. 500 tekens.');
+    for (const [id, value] of Object.entries(tooLong)) expect(inputValue(incomplete, id), id).toBe(value);
+    expect(actionsOf(incomplete).find((a) => a.verb === 'signal.preview')!.data).toEqual(draft);
+    expect(await db.db.signal.count()).toBe(0);
+
     const refused = await execute('signal.preview', { ...draft, ...values, text: `Mevrouw ${PERSON.lastName} uit de ${PERSON.street} geraakt niet meer naar de rouwgroep.` });
     const refusedText = cardText(refused);
     expect(refusedText).toContain('Dit kan iemand herkenbaar maken');
@@ -105,6 +119,18 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     const preview = await execute('signal.preview', { ...draft, ...values, text: clean });
     expect(cardText(preview)).toContain('Zo verschijnt je signaal');
     const post = actionsOf(preview).find((a) => a.verb === 'signal.post')!;
+
+    // "Aanpassen" brings back the form with everything filled in, for the same draft; previewing it again changes nothing.
+    const edit = actionsOf(preview).find((a) => a.title === 'Aanpassen')!;
+    expect(edit.verb).toBe('signal.edit');
+    const edited = await execute(edit.verb!, submissionFor(preview, edit));
+    expect(cardText(edited)).toContain('Signaal melden');
+    expect(cardText(edited)).not.toContain('velden om na te kijken');
+    for (const [id, value] of Object.entries({ ...values, text: clean })) expect(inputValue(edited, id), id).toBe(value);
+    const previewAgain = actionsOf(edited).find((a) => a.verb === 'signal.preview')!;
+    expect(previewAgain.data).toEqual(draft);
+    expect(await execute(previewAgain.verb!, submissionFor(edited, previewAgain))).toEqual(preview);
+    expect(await db.db.signal.count()).toBe(0);
 
     const posted = await execute('signal.post', post.data!);
     expect(cardText(posted)).toContain('Dank je, je signaal is onderweg');
@@ -210,21 +236,57 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     const form = await client.waitForCard({ conversationId: signalsChannel, text: /Opvolging toewijzen/ });
     // The method suggests a call about three months after a death: this contact's event was 12 weeks ago.
     expect(cardText(form.card)).toContain(caseCode);
+    expect(cardText(form.card)).toContain(`${caseCode} · Overlijden van de partner · 12 weken geleden`);
     expect(JSON.stringify(form.card)).not.toContain(PERSON.lastName);
+    const press = async (card: unknown, action: TCardAction, typed: Record<string, string> = {}) =>
+      (await client.invokeAction(form.activity.conversationId, form.activity.messageId, { verb: action.verb!, data: submissionFor(card, action, typed) }, { from: FIEN.id })).value as AdaptiveCardJson;
+    const shown = (card: unknown) => Object.fromEntries(['caseCode', 'assigneeId', 'dueDate', 'mode', 'reason', 'reasonNote'].map((id) => [id, inputValue(card, id)]));
 
+    // "Gebruik" next to the suggestion fills in what the method proposes.
+    const use = actionsOf(form.card).find((a) => a.verb === 'followUp.assignForm' && a.data?.caseCode === caseCode)!;
+    expect(use.title).toBe('Gebruik');
+    const prefilled = await press(form.card, use);
+    expect(cardText(prefilled)).toContain('Opvolging toewijzen');
+    expect(shown(prefilled)).toEqual({ caseCode, assigneeId: '', dueDate: use.data!.dueDate, mode: 'phone', reason: 'after_death', reasonNote: '' });
+    expect(String(use.data!.dueDate) >= isoDay(7)).toBe(true);
+
+    // A date in the past, then no one chosen: each time the problem is marked and everything typed stays.
+    const assign = actionsOf(prefilled).find((a) => a.title === 'Toewijzen')!;
+    const typed = { assigneeId: LOTTE_AAD, dueDate: isoDay(-1), reasonNote: 'Graag na de rouwgroep eens bellen.' };
+    const pastDate = await press(prefilled, assign, typed);
+    expect(cardText(pastDate)).toContain('Er is nog 1 veld om na te kijken.');
+    expect(cardText(pastDate)).toContain('Kies een datum vanaf vandaag.');
+    expect(shown(pastDate)).toEqual({ caseCode, mode: 'phone', reason: 'after_death', ...typed });
     const due = isoDay(7);
-    const assigned = await client.invokeAction(form.activity.conversationId, form.activity.messageId, {
-      verb: 'followUp.assign', data: { caseCode, assigneeId: LOTTE_AAD, dueDate: due, mode: 'phone', reason: 'after_death', reasonNote: '' },
-    }, { from: FIEN.id });
-    expect(cardText(assigned.value)).toContain('Opvolging toegewezen');
-    expect(JSON.stringify(assigned.value)).not.toContain(PERSON.lastName);
+    const noOne = await press(pastDate, assign, { assigneeId: '', dueDate: due });
+    expect(cardText(noOne)).toContain('Er is nog 1 veld om na te kijken.');
+    expect(cardText(noOne)).toContain('Kies iemand uit het team.');
+    expect(shown(noOne)).toEqual({ caseCode, mode: 'phone', reason: 'after_death', ...typed, assigneeId: '', dueDate: due });
+    expect(await db.db.followUp.count({ where: { contactId } })).toBe(0);
+
+    const assigned = await press(noOne, assign, { assigneeId: LOTTE_AAD });
+    expect(cardText(assigned)).toContain('Opvolging toegewezen');
+    expect(JSON.stringify(assigned)).not.toContain(PERSON.lastName);
 
     const personal = await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && Boolean(adaptiveCardOf(a)) && cardText(adaptiveCardOf(a)).includes(caseCode), 10_000);
     const personalText = cardText(adaptiveCardOf(personal) as AdaptiveCardJson);
     expect(personalText).toContain(`${PERSON.firstName} ${PERSON.lastName}`);
+    expect(personalText).toContain('Notitie: Graag na de rouwgroep eens bellen.');
     const followUp = await db.db.followUp.findFirstOrThrow({ where: { contactId } });
     expect(followUp.assigneeId).toBe(LOTTE_AAD);
     expect(followUp.dueDate).toBe(due);
+    expect([followUp.mode, followUp.reason, followUp.assignedBy]).toEqual(['phone', 'after_death', FIEN.aad]);
+
+    // The assignee's "Mijn opvolgingen" on that message shows the list, and the read is logged.
+    const assignedCard = adaptiveCardOf(personal)!;
+    const myList = actionsOf(assignedCard).find((a) => a.title === 'Mijn opvolgingen')!;
+    expect(myList.verb).toBe('followUp.list');
+    const readsBefore = await db.db.accessAudit.count({ where: { actorId: LOTTE_AAD, action: 'contact.read' } });
+    const list = await client.executeForCard(client.ids.personalChat, personal.messageId, myList.verb!, submissionFor(assignedCard, myList));
+    expect(cardText(list)).toContain('1 opvolging staat open.');
+    expect(cardText(list)).toContain(`${caseCode} · ${PERSON.firstName} ${PERSON.lastName}`);
+    const reads = await db.db.accessAudit.findMany({ where: { actorId: LOTTE_AAD, action: 'contact.read' }, orderBy: { id: 'asc' } });
+    expect(reads.slice(readsBefore)[0]!.detail).toMatchObject({ view: 'follow_up_list', shown: 1, others: 0 });
   });
 
   it('shows the coordinator a message that could not be delivered, and can try it again', async () => {
@@ -259,6 +321,13 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
     expect(cardText(list.card)).toContain(`${PERSON.firstName} ${PERSON.lastName}`);
     const complete = actionsOf(list.card).find((a) => a.verb === 'followUp.completeForm')!;
     const form = await client.executeForCard(client.ids.personalChat, list.activity.messageId, 'followUp.completeForm', complete.data!);
+    // "Terug" leaves the form: the list again, nothing completed, whatever was chosen.
+    const back = actionsOf(form).find((a) => a.title === 'Terug')!;
+    expect(back.verb).toBe('followUp.list');
+    const listAgain = await client.executeForCard(client.ids.personalChat, list.activity.messageId, back.verb!, submissionFor(form, back, { outcome: 'reached_ok' }));
+    expect(cardText(listAgain)).toContain('1 opvolging staat open.');
+    expect(cardText(listAgain)).toContain(`${caseCode} · ${PERSON.firstName} ${PERSON.lastName}`);
+    expect((await db.db.followUp.findFirstOrThrow({ where: { id: complete.data!.followUpId as string } })).status).toBe('open');
     const done = await client.executeForCard(client.ids.personalChat, list.activity.messageId, 'followUp.complete', {
       ...complete.data!, outcome: 'reached_ok', outcomeNote: 'Gaat goed, wil in het voorjaar naar de seniorenclub.',
     });
