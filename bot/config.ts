@@ -9,6 +9,8 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value === 'true' || value === '1');
+/** A comma-separated list of ids; blanks dropped. */
+const idList = z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean));
 
 const ZEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -23,9 +25,9 @@ const ZEnvSchema = z.object({
   NABIJ_DEMO_DATA: flag,
   NABIJ_FORCE_LOCALE: z.enum(['nl', 'nl-BE', 'en', 'en-US', 'en-GB']).optional(),
   NABIJ_PUBLIC_URL: z.url().optional(),
-  NABIJ_ALLOWED_TENANTS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
-  NABIJ_COORDINATORS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
-  NABIJ_DPOS: z.string().optional().transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
+  NABIJ_ALLOWED_TENANTS: idList,
+  NABIJ_COORDINATORS: idList,
+  NABIJ_DPOS: idList,
   NABIJ_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   NABIJ_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   NABIJ_TIME_ZONE: z.string().default('Europe/Brussels'),

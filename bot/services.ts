@@ -4,7 +4,7 @@ import type { TContactRepository } from '../data/repositories/contacts.ts';
 import type { TRegistrationRepository } from '../data/repositories/registrations.ts';
 import type { TVisitNotesRepository } from '../data/repositories/visit-notes.ts';
 import type { TWorkerRepository } from '../data/repositories/workers.ts';
-import type { TSignalRepository, TTransaction } from '../data/repositories/signals.ts';
+import type { TSignalRepository } from '../data/repositories/signals.ts';
 import type { TTeamRepository } from '../data/repositories/teams.ts';
 import type { TRetentionPolicy, TRetentionRepository } from '../data/repositories/retention.ts';
 import type { TOutboxRepository } from '../data/repositories/outbox.ts';
@@ -43,7 +43,7 @@ export interface TServices {
   /** Local time zone of the municipality, for due dates and reminders. */
   timeZone: string;
   /** Proactive messages go through the outbox (bot/delivery): enqueued with the change that causes them. */
-  outbox: { enqueue(message: TOutboxItem, tx?: TTransaction): Promise<unknown> } & Pick<TOutboxRepository, 'listFailed' | 'retryFailed'>;
+  outbox: Pick<TOutboxRepository, 'enqueue' | 'listFailed' | 'retryFailed'>;
   /** Asks the outbox to deliver now rather than at its next tick. */
   deliverSoon(): void;
   /** Entra object ids who are coordinator in every team until a coordinator there changes it (NABIJ_COORDINATORS). */
@@ -52,13 +52,4 @@ export interface TServices {
   dpos: readonly string[];
   /** Runs logic in a conversation outside the current turn (proactive updates). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
-
-/** A proactive message to send later: where to, what kind, and the ids its card is rendered from. */
-export interface TOutboxItem {
-  /** A conversation id, or "user:<aadObjectId>" for someone's personal chat. */
-  target: string;
-  teamId?: string;
-  kind: string;
-  payload: Record<string, unknown>;
 }

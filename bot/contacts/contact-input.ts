@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { withoutNul } from '../ui/form.ts';
 
 // The one definition of what a new contact may hold, used by the "nieuw contact" card and by the CSV import.
 // Messages are Dutch: they are shown to the worker next to the field (card) or the line (import).
@@ -32,9 +33,9 @@ export const ZCalendarDateSchema = z
   });
 
 /** PostgreSQL cannot store U+0000 in text, and it is never part of a real name or address: dropped before validating. */
-function withoutNul(value: unknown): unknown {
+function withoutNulValues(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === 'string' ? v.replaceAll('\u0000', '') : v]));
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === 'string' ? withoutNul(v) : v]));
 }
 
 export function ZNewContactSchema(lifeEventIds: readonly string[]) {
@@ -82,7 +83,7 @@ export function ZNewContactSchema(lifeEventIds: readonly string[]) {
       path: ['consentStatus'],
       message: 'Een signaal van een partner mag je alleen registreren met toestemming van de persoon.',
     });
-  return z.preprocess(withoutNul, contact);
+  return z.preprocess(withoutNulValues, contact);
 }
 
 export type TNewContactInput = z.infer<ReturnType<typeof ZNewContactSchema>>;
