@@ -87,7 +87,7 @@ describe.each(DATABASE_KINDS)('follow-ups (%s)', (kind) => {
       [e.caseCode, '2027-02-11', 'later'],
       [a.caseCode, '2027-03-01', 'later'],
     ]);
-    expect(list[0]!.contact).toEqual({ caseCode: d.caseCode, firstName: 'Testvoornaam', lastName: d.lastName });
+    expect(list[0]!.contact).toEqual({ caseCode: d.caseCode, firstName: 'Testvoornaam', lastName: d.lastName, assignedWorkerId: d.assignedWorkerId });
   });
 
   it('completes a follow-up once: a second click or a redelivery changes nothing and says so', async () => {
