@@ -9,8 +9,9 @@
  * 10 s measured; the same load for both bots. Nabij handles Action.Execute 'reg.save' (a registration step saved,
  * the next step's card in the invoke response): every turn claims the activity (dedupe), reads the contact and the
  * draft, and writes the draft (a guarded update; a transaction if another turn changed it meanwhile) and whatever
- * else the turn records, e.g. the access audit. The echo
- * bot answers the same invoke with its verb.
+ * else the turn records, e.g. the access audit. The echo bot answers the same invoke with its verb. Between them,
+ * the card-only bot (bench/support/card-only-bot.ts): Nabij's adapter, teams-ai Application and next-step card,
+ * without database – what this framework and this card cost, so the most Nabij could reach.
  *
  * Printed: requests/s, p50/p90/p99 of each bot and the ratios; PASS/MISS per target (Nabij ≥ 0.5 × the echo bot's
  * throughput; p99 < 100 ms at 50 conversations); CPU time of the bot process per turn (from /proc, so it hardly
@@ -37,8 +38,9 @@ import { loadContent } from '../data/content/load-content.ts';
 import { openEncryptedDatabase } from '../data/crypto/encrypted-database.ts';
 import { formatEncryptionKeys } from '../data/crypto/encryption-keys.ts';
 import { migrate } from '../data/migrate.ts';
-import { createContactRepository, type TContactRecord } from '../data/repositories/contacts.ts';
+import { createContactRepository } from '../data/repositories/contacts.ts';
 import { freePort, startBotProcess } from '../scripts/bot-process.ts';
+import { BENCH_CONTACT } from './support/bench-contact.ts';
 import { startFakeConnector, type TFakeConnector } from './support/fake-connector.ts';
 import type { TConversation, TLoadPlan, TLoadResult } from './support/load-generator.ts';
 import { processCpuMs, processMemory, type TProcessMemory } from './support/process-stats.ts';
@@ -81,26 +83,27 @@ function nodeOptions(extra: string[] = []): string {
   return [process.env.NODE_OPTIONS ?? '', HEAP_PRELOAD, ...extra].join(' ').trim();
 }
 
-async function startEchoBot(): Promise<TRunningBot> {
+/** A reference bot of bench/support/ (the echo bot, the card-only bot) as its own process. */
+async function startReferenceBot(name: string, script: string): Promise<TRunningBot> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'support/echo-bot.ts'), String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'support', script), String(port)], {
     env: { ...process.env, NODE_OPTIONS: nodeOptions() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`echo bot did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(`listening ${port}`)) (clearTimeout(timer), resolve());
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`echo bot exited with ${code}:\n${output}`))));
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${name} exited with ${code}:\n${output}`))));
   });
   return {
-    name: 'echo bot (bare botbuilder)',
+    name,
     endpoint: `http://127.0.0.1:${port}/api/messages`,
     child,
     output: () => output,
@@ -208,9 +211,9 @@ async function countWrites(databaseUrl: string): Promise<{ drafts: number; claim
 
 const mib = (m: number | undefined) => (m === undefined || Number.isNaN(m) ? '?' : m.toFixed(0));
 
-function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], writes: Map<string, { drafts: number; claims: number }>): void {
+function printResults(loadBefore: number, echo: TMeasured, floor: TMeasured, nabij: TMeasured[], writes: Map<string, { drafts: number; claims: number }>): void {
   const header = ['bot', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'CPU ms/turn', 'RSS before→after MiB', 'peak MiB', 'live heap before→after MiB'];
-  const rows = [echo, ...nabij].map((m) => [
+  const rows = [echo, floor, ...nabij].map((m) => [
     m.name,
     m.load.throughput.toFixed(0),
     m.load.p50Ms.toFixed(1),
@@ -229,13 +232,16 @@ function printResults(loadBefore: number, echo: TMeasured, nabij: TMeasured[], w
     header,
     rows,
   );
-  for (const m of [echo, ...nabij]) if (m.load.firstError) console.log(`first error of ${m.name}: ${m.load.firstError}`);
+  for (const m of [echo, floor, ...nabij]) if (m.load.firstError) console.log(`first error of ${m.name}: ${m.load.firstError}`);
+  const ratioOf = (m: TMeasured) =>
+    `throughput ${(m.load.throughput / echo.load.throughput).toFixed(2)}, p50 ${(m.load.p50Ms / echo.load.p50Ms).toFixed(1)}, p99 ${(m.load.p99Ms / echo.load.p99Ms).toFixed(1)}` +
+    (m.cpuMsPerTurn && echo.cpuMsPerTurn ? `, CPU per turn ${(m.cpuMsPerTurn / echo.cpuMsPerTurn).toFixed(1)}` : '');
+  console.log(`\n${floor.name} × echo: ${ratioOf(floor)} – the most Nabij could reach with this framework and this card`);
   for (const m of nabij) {
     const ratio = m.load.throughput / echo.load.throughput;
     const w = writes.get(m.name);
-    console.log(`\n${m.name}: ${w ? `${w.drafts} drafts written, ${w.claims.toLocaleString('en-US')} activities claimed; ` : ''}` +
-      `× echo: throughput ${ratio.toFixed(2)}, p50 ${(m.load.p50Ms / echo.load.p50Ms).toFixed(1)}, p99 ${(m.load.p99Ms / echo.load.p99Ms).toFixed(1)}` +
-      (m.cpuMsPerTurn && echo.cpuMsPerTurn ? `, CPU per turn ${(m.cpuMsPerTurn / echo.cpuMsPerTurn).toFixed(1)}` : ''));
+    console.log(`\n${m.name}: ${w ? `${w.drafts} drafts written, ${w.claims.toLocaleString('en-US')} activities claimed; ` : ''}× echo: ${ratioOf(m)}` +
+      (m.cpuMsPerTurn && floor.cpuMsPerTurn ? `; CPU per turn × card-only bot ${(m.cpuMsPerTurn / floor.cpuMsPerTurn).toFixed(1)}` : ''));
     const ok = m.load.errors === 0;
     console.log(`${ok && ratio >= TARGET_THROUGHPUT_RATIO ? 'PASS' : 'MISS'} throughput ≥ ${TARGET_THROUGHPUT_RATIO} × echo bot (${ratio.toFixed(2)})`);
     console.log(`${ok && m.load.p99Ms < TARGET_P99_MS ? 'PASS' : 'MISS'} p99 < ${TARGET_P99_MS} ms at ${CONVERSATIONS} conversations (${m.load.p99Ms.toFixed(1)} ms)`);
@@ -250,14 +256,18 @@ async function benchTurns(): Promise<void> {
   const bots: TRunningBot[] = [];
   try {
     const plan = { serviceUrl: connector.url, tenantId: TENANT, warmupMs: WARMUP_MS, measureMs: MEASURE_MS };
-    const echoBot = await startEchoBot();
+    const echoBot = await startReferenceBot('echo bot (bare botbuilder)', 'echo-bot.ts');
     bots.push(echoBot);
     const echo = await measure(echoBot, { ...plan, conversations: conversations(), expect: 'reg.save' });
     await echoBot.stop();
+    const saved = translator('nl')('registration.saved');
+    const cardOnlyBot = await startReferenceBot('card-only bot (teams-ai, same card, no database)', 'card-only-bot.ts');
+    bots.push(cardOnlyBot);
+    const floor = await measure(cardOnlyBot, { ...plan, conversations: conversations(), expect: saved });
+    await cardOnlyBot.stop();
 
     const nabij: TMeasured[] = [];
     const writes = new Map<string, { drafts: number; claims: number }>();
-    const saved = translator('nl')('registration.saved');
     for (const kind of kinds) {
       const database = await createTestDatabase(kind);
       try {
@@ -271,7 +281,7 @@ async function benchTurns(): Promise<void> {
         await database.drop();
       }
     }
-    printResults(loadBefore, echo, nabij, writes);
+    printResults(loadBefore, echo, floor, nabij, writes);
     if (!POSTGRES_URL) console.log('\ncard turns – PostgreSQL skipped: NABIJ_TEST_POSTGRES_URL is not set');
   } finally {
     await Promise.all(bots.map((b) => b.stop()));
@@ -285,13 +295,7 @@ await benchTurns();
 const content = loadContent();
 const t = translator('nl');
 const serviceChoices = content.socialMaps[0]!.services.map((s) => ({ title: s.name, value: s.id }));
-const contact: TContactRecord = {
-  id: '00000000-0000-4000-8000-0000000000b1', caseCode: 'K-26-0001', lifeEvent: 'move', eventDate: null, detectionSource: 'own_work',
-  consentStatus: 'not_needed', assignedWorkerId: 'bench-worker', status: 'to_prepare', firstName: 'Testvoornaam', lastName: 'Bench',
-  street: null, houseNumber: null, postalCode: null, municipality: null, phone: null, email: null, birthDate: null, relatives: null,
-  checklist: null, visitDate: null, visitTime: null, visitPlace: null, visitPlaceNote: null, closedAt: null, anonymisedAt: null,
-  createdAt: new Date('2026-11-01T10:00:00Z'), updatedAt: new Date('2026-11-01T10:00:00Z'),
-};
+const contact = BENCH_CONTACT;
 const submitted = { visitDate: '2026-01-12', visitors: 'Bench Medewerker', place: 'home', present: '' };
 const steps = registrationSteps(content, t, 'nl', serviceChoices);
 
