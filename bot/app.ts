@@ -1,5 +1,5 @@
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { userMessageFor } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { conversationKindOf, languageOf } from './turn/context.ts';
@@ -7,7 +7,8 @@ import type { TLocale } from './ui/i18n.ts';
 import { registerContactRoutes } from './contacts/contact-handlers.ts';
 import { registerImportFileRoute } from './contacts/import-file-handler.ts';
 import { registerGuideRoutes } from './guide/guide-handlers.ts';
-import { collectNoteMessage, registerNotesRoutes, type TNotesConversationState } from './notes/notes-handlers.ts';
+import { collectNoteMessage, registerNotesRoutes } from './notes/notes-handlers.ts';
+import { NabijTurnState } from './turn/nabij-turn-state.ts';
 import { registerPreparationRoutes } from './preparation/preparation-handlers.ts';
 import { registerRegistrationRoutes } from './registration/registration-handlers.ts';
 import type { TServices } from './services.ts';
@@ -35,12 +36,6 @@ export interface TAppDeps {
 const GREETING = /^\s*(hallo|hoi|dag|goeiedag|goedemorgen|hello|hi|hey|start|begin|welkom)\b[\s.!?]*$/i;
 const HELP = /^\s*(help|hulp|\?|wat kan je\??)\s*$/i;
 const PRIVACY = /^\s*privacy\s*$/i;
-
-/** Per-user state kept in the database between turns (and across restarts and instances). */
-export interface TUserState {
-  welcomedAt?: string;
-}
-export class NabijTurnState extends TurnState<TNotesConversationState, TUserState> {}
 
 /** Builds the teams-ai Application and registers every route. Reads no environment: everything comes in deps. */
 export function createApp(deps: TAppDeps): Application<NabijTurnState> {
