@@ -57,6 +57,20 @@ describe.each(DATABASE_KINDS)('repositories on %s', (kind) => {
       const results = await Promise.all(Array.from({ length: 8 }, () => repo.claim('msteams:conv:act-race')));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
+
+    it('stamps a claim with its time, so pruning removes old claims and keeps recent ones', async () => {
+      const repo = createProcessedActivityRepository(database.db);
+      const before = new Date(Date.now() - 1000);
+      await repo.claim('msteams:conv:act-prune');
+      const after = new Date(Date.now() + 1000);
+      const row = await database.db.processedActivity.findUnique({ where: { key: 'msteams:conv:act-prune' } });
+      expect(row!.createdAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+      expect(row!.createdAt.getTime()).toBeLessThanOrEqual(after.getTime());
+      await repo.pruneOlderThan(before);
+      expect(await repo.claim('msteams:conv:act-prune')).toBe(false);
+      expect(await repo.pruneOlderThan(after)).toBeGreaterThanOrEqual(1);
+      expect(await repo.claim('msteams:conv:act-prune')).toBe(true);
+    });
   });
 
   describe('conversation references', () => {
