@@ -4,7 +4,7 @@ import { z } from 'zod/v4';
 import { normalizeForSearch, searchSocialMap } from '../../data/content/load-content.ts';
 import type { TSocialService } from '../../data/content/schemas.ts';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
-import type { TRegistrationData } from '../../data/repositories/registrations.ts';
+import { ContactNotEditableError, type TRegistrationData } from '../../data/repositories/registrations.ts';
 import { auditChange, auditRead } from '../audit/audit-access.ts';
 import { readOnlyCard } from '../audit/read-only-card.ts';
 import { contactDetailCard } from '../contacts/contact-handlers.ts';
@@ -151,8 +151,19 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error), suggestion: loaded.suggestionFor(steps[index]!.id) });
     }
 
-    const saved = await registrations.saveStep(loaded.contact.id, workerIdOf(context), steps[index]!.id, parsed.data, loaded.draft);
-    await auditChange(services, context, 'registration.update', loaded.contact, { step: steps[index]!.id, version: saved.version });
+    const stepId = steps[index]!.id;
+    const saved = await registrations
+      .saveStep(loaded.contact.id, workerIdOf(context), stepId, parsed.data, loaded.draft, (tx, draft) =>
+        auditChange(services, context, 'registration.update', loaded.contact, { step: stepId, version: draft.version }, tx))
+      .catch((error: unknown) => {
+        if (error instanceof ContactNotEditableError) return undefined;
+        throw error;
+      });
+    if (!saved) {
+      // The right to change it was taken away since this turn read the contact: say so as it stands now.
+      const now = await registrations.findForWorker(loaded.contact.id, workerIdOf(context));
+      return now ? readOnlyCard(context, services, now.contact) : contactDetailCard(context, services, undefined);
+    }
     const savedData = saved.data as TRegistrationData;
     const { t } = languageOf(context, forcedLocale);
     const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;

@@ -1,7 +1,7 @@
 import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
-import { accessOf, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
-import type { TContactRecord } from './contacts.ts';
+import { accessOf, editableBy, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
+import type { TAlsoInTransaction, TContactRecord } from './contacts.ts';
 import type { TSuggestedFields } from './visit-notes.ts';
 
 export type TRegistrationRecord = Prisma.RegistrationGetPayload<object>;
@@ -62,34 +62,24 @@ export function createRegistrationRepository(db: TDb) {
      * Saves one step into the contact's draft, creating the draft if there is none. A new draft starts from the
      * latest submitted version, so a correction keeps everything that was not changed.
      *
-     * `known` is the draft as this turn read it: if it is still unchanged, one guarded update saves the step (an
-     * interactive transaction cost a card turn ~2 ms of CPU); if another turn changed it meanwhile, the step is
-     * merged into the current draft in a transaction, so no step is lost either way.
+     * One transaction checks that this worker may still change the contact (contact-access.ts), saves, and runs
+     * `alsoInTransaction` (the access log), so a save is never without its log entry nor made after the right to
+     * change was taken away (then ContactNotEditableError). `known` is the draft as this turn read it: if it is
+     * still unchanged, one guarded update saves the step; if another turn changed it meanwhile, the step is merged
+     * into the current draft, so no step is lost either way.
      */
-    async saveStep(contactId: string, workerId: string, stepId: string, values: Record<string, unknown>, known?: TRegistrationRecord): Promise<TRegistrationRecord> {
-      if (known?.status === 'draft' && known.contactId === contactId) {
-        const data = { ...(known.data as TRegistrationData), [stepId]: values };
-        // Strictly later than what was read, so two turns that read the same draft can never both pass the guard.
-        const updatedAt = new Date(Math.max(Date.now(), known.updatedAt.getTime() + 1));
-        const { count } = await db.registration.updateMany({
-          where: { id: known.id, status: 'draft', updatedAt: known.updatedAt },
-          data: { data: data as Prisma.InputJsonValue, updatedAt },
-        });
-        if (count === 1) return { ...known, data: data as Prisma.JsonValue, updatedAt };
-      }
+    async saveStep(
+      contactId: string,
+      workerId: string,
+      stepId: string,
+      values: Record<string, unknown>,
+      known?: TRegistrationRecord,
+      alsoInTransaction?: TAlsoInTransaction<TRegistrationRecord>,
+    ): Promise<TRegistrationRecord> {
       return db.$transaction(async (tx) => {
-        const draft = await tx.registration.findFirst({ where: { contactId, status: 'draft' } });
-        if (draft) {
-          const data = { ...(draft.data as TRegistrationData), [stepId]: values };
-          return tx.registration.update({ where: { id: draft.id }, data: { data: data as Prisma.InputJsonValue } });
-        }
-        const latest = await tx.registration.findFirst({ where: { contactId }, orderBy: { version: 'desc' } });
-        const base = latest?.status === 'submitted' ? (latest.data as TRegistrationData) : {};
-        const created = await tx.registration.create({
-          data: { contactId, version: (latest?.version ?? 0) + 1, status: 'draft', createdBy: workerId, data: { ...base, [stepId]: values } as Prisma.InputJsonValue },
-        });
-        await tx.contactEvent.create({ data: { contactId, type: latest ? 'registration_correction_started' : 'registration_started', actorId: workerId, detail: { version: created.version } } });
-        return created;
+        const saved = (await saveIntoKnownDraft(tx, contactId, workerId, stepId, values, known)) ?? (await saveIntoCurrentDraft(tx, contactId, workerId, stepId, values));
+        await alsoInTransaction?.(tx, saved);
+        return saved;
       });
     },
 
@@ -111,3 +101,44 @@ export function createRegistrationRepository(db: TDb) {
 }
 
 export type TRegistrationRepository = ReturnType<typeof createRegistrationRepository>;
+
+/** The worker may see the contact but no longer change it (a follow-up closed, the contact reassigned). */
+export class ContactNotEditableError extends Error {}
+
+/** The one guarded update when the draft is still as this turn read it (and the worker may still change it); else undefined. */
+async function saveIntoKnownDraft(
+  tx: Prisma.TransactionClient,
+  contactId: string,
+  workerId: string,
+  stepId: string,
+  values: Record<string, unknown>,
+  known: TRegistrationRecord | undefined,
+): Promise<TRegistrationRecord | undefined> {
+  if (known?.status !== 'draft' || known.contactId !== contactId) return undefined;
+  const data = { ...(known.data as TRegistrationData), [stepId]: values };
+  // Strictly later than what was read, so two turns that read the same draft can never both pass the guard.
+  const updatedAt = new Date(Math.max(Date.now(), known.updatedAt.getTime() + 1));
+  const { count } = await tx.registration.updateMany({
+    where: { id: known.id, status: 'draft', updatedAt: known.updatedAt, contact: editableBy(workerId) },
+    data: { data: data as Prisma.InputJsonValue, updatedAt },
+  });
+  return count === 1 ? { ...known, data: data as Prisma.JsonValue, updatedAt } : undefined;
+}
+
+/** Merges the step into the draft as it is now, or starts a draft (from the latest submitted version). */
+async function saveIntoCurrentDraft(tx: Prisma.TransactionClient, contactId: string, workerId: string, stepId: string, values: Record<string, unknown>): Promise<TRegistrationRecord> {
+  const editable = await tx.contact.findFirst({ where: { AND: [{ id: contactId }, editableBy(workerId)] }, select: { id: true } });
+  if (!editable) throw new ContactNotEditableError();
+  const draft = await tx.registration.findFirst({ where: { contactId, status: 'draft' } });
+  if (draft) {
+    const data = { ...(draft.data as TRegistrationData), [stepId]: values };
+    return tx.registration.update({ where: { id: draft.id }, data: { data: data as Prisma.InputJsonValue } });
+  }
+  const latest = await tx.registration.findFirst({ where: { contactId }, orderBy: { version: 'desc' } });
+  const base = latest?.status === 'submitted' ? (latest.data as TRegistrationData) : {};
+  const created = await tx.registration.create({
+    data: { contactId, version: (latest?.version ?? 0) + 1, status: 'draft', createdBy: workerId, data: { ...base, [stepId]: values } as Prisma.InputJsonValue },
+  });
+  await tx.contactEvent.create({ data: { contactId, type: latest ? 'registration_correction_started' : 'registration_started', actorId: workerId, detail: { version: created.version } } });
+  return created;
+}

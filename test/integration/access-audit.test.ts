@@ -126,6 +126,33 @@ describe.each(DATABASE_KINDS)('the access log is written (%s)', (kind) => {
     expect(await database.db.contact.count()).toBe(contactsBefore);
     await expect(failing.action('prep.save', turn('w1').context, { contactId: contact.id, visitDate: '2027-02-05', visitPlace: 'home' })).rejects.toThrow('audit down');
     expect((await database.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).visitDate).toBe('2027-02-01');
+    const draftBefore = await database.db.registration.findFirst({ where: { contactId: contact.id }, orderBy: { version: 'desc' } });
+    await expect(failing.action('reg.save', turn('w1').context, { contactId: contact.id, stepId: 'visit', visitDate: '2025-03-01', visitors: 'Collega w1', place: 'elsewhere' }))
+      .rejects.toThrow('audit down');
+    expect(await database.db.registration.findFirst({ where: { contactId: contact.id }, orderBy: { version: 'desc' } })).toEqual(draftBefore);
+  });
+
+  it('saves no registration step when the right to change the contact is taken away after the turn read it', async () => {
+    // w9 coordinates w8: after the reassignment w9 still sees the contact, but may no longer change it.
+    await setUpTeam(database.db, 'T9', { w9: 'coordinator', w8: 'worker' });
+    const own = await newContact(database.db, 'w9');
+    await routes.action('reg.save', turn('w9').context, { contactId: own.id, stepId: 'visit', visitDate: '2025-02-01', visitors: 'Collega w9', place: 'home' });
+    // A coordinator reassigns the contact to w8 while w9's next save is between its read and its write.
+    const racing = registerAll(buildServices(database.db, {
+      registrations: {
+        ...services.registrations,
+        findForWorker: async (contactId: string, workerId: string) => {
+          const found = await services.registrations.findForWorker(contactId, workerId);
+          await database.db.contact.update({ where: { id: own.id }, data: { assignedWorkerId: 'w8' } });
+          return found;
+        },
+      },
+    }));
+    const before = await count();
+    const answer = await racing.action('reg.save', turn('w9').context, { contactId: own.id, stepId: 'visit', visitDate: '2025-02-01', visitors: 'Collega w9', place: 'elsewhere' });
+    expect(textOf(answer)).toContain('Er is niets bewaard.');
+    expect((await database.db.registration.findFirstOrThrow({ where: { contactId: own.id, status: 'draft' } })).data).toMatchObject({ visit: { place: 'home' } });
+    expect((await rowsSince(before)).filter((r) => r.action === 'registration.update')).toEqual([]);
   });
 
   it('does not show the contact when the read cannot be logged', async () => {
