@@ -18,6 +18,7 @@ export interface TOutboxPolicy {
 
 export const DEFAULT_OUTBOX_POLICY: TOutboxPolicy = { maxAttempts: 8, lockMs: 2 * 60 * 1000, minGapMs: 150, batchSize: 20, backoff: DEFAULT_BACKOFF };
 
+/** A new message; with an `id`, the replacement of that earlier post (e.g. a signal's card with its new status). */
 export type TOutboxActivity = Partial<Activity>;
 
 export interface TOutboxDispatcherDeps {
@@ -26,7 +27,7 @@ export interface TOutboxDispatcherDeps {
   render(kind: string, payload: unknown, message: TOutboxRecord): Promise<TOutboxActivity | undefined> | TOutboxActivity | undefined;
   /** Where to post: a conversation id or `user:<aadObjectId>`; undefined when the bot cannot reach it. */
   resolveReference(target: string, message: TOutboxRecord): Promise<Partial<ConversationReference> | undefined>;
-  /** Sends one activity; returns its id. Must not retry by itself: the outbox does (see send-via-adapter.ts). */
+  /** Sends one activity (or replaces the post its `id` names); returns its id. Must not retry by itself: the outbox does (see send-via-adapter.ts). */
   send(reference: Partial<ConversationReference>, activity: TOutboxActivity): Promise<string | undefined>;
   /** After a message is marked sent, e.g. to record the channel message id on the signal. */
   onSent?(message: TOutboxRecord, activityId: string | undefined): Promise<void> | void;

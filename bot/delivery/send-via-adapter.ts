@@ -1,6 +1,7 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { DeliveryError } from './delivery-error.ts';
 import type { TOutboxActivity } from './outbox-dispatcher.ts';
+import { threadOfPost } from './post-thread.ts';
 
 export interface TAdapterSendOptions {
   /** The bot's app id (empty in anonymous mode). */
@@ -37,7 +38,8 @@ function takeOverRetries(connectorClient: unknown, requestTimeoutMs: number): vo
 }
 
 /**
- * Sends one activity to a conversation through the adapter (a proactive turn) and returns the new activity's id.
+ * Sends one activity to a conversation through the adapter (a proactive turn) and returns the new activity's id; an
+ * activity with an id replaces that earlier post instead (updateActivity, in the post's thread) and returns its id.
  * Errors are caught inside the turn: otherwise the adapter's onTurnError (app.error) would receive them and post
  * a "something went wrong" message in the very conversation we could not reach.
  */
@@ -49,11 +51,17 @@ export function createAdapterSend(
   return async (reference, activity) => {
     let sent: { id: string | undefined } | undefined;
     let failure: { error: unknown } | undefined;
-    await adapter.continueConversationAsync(options.botAppId ?? '', reference, async (context) => {
+    const replaces = activity.id;
+    await adapter.continueConversationAsync(options.botAppId ?? '', replaces ? threadOfPost(reference, replaces) : reference, async (context) => {
       try {
         takeOverRetries(context.turnState.get(adapter.ConnectorClientKey), requestTimeoutMs);
-        const response = await context.sendActivity(activity);
-        sent = { id: response?.id || undefined };
+        if (replaces) {
+          await context.updateActivity(activity);
+          sent = { id: replaces };
+        } else {
+          const response = await context.sendActivity(activity);
+          sent = { id: response?.id || undefined };
+        }
       } catch (error) {
         failure = { error };
       }

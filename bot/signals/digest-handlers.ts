@@ -62,8 +62,8 @@ export function registerDigestRoutes<TState extends TurnState>(app: Application<
     const changed = await signalDigest.markAllDiscussed({ teamId: team.id, by: workerIdOf(context), at: now, createdBefore: until });
     services.logger.info({ event: 'signals_all_discussed', count: changed.length });
     const { locale } = languageOf(context, forcedLocale);
-    // Not awaited: one update per post could take longer than Teams waits for the answer.
-    void refreshSignalPosts(services, team.id, changed, locale).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+    // Queued before answering, so a restart right after the answer still updates every post.
+    await refreshSignalPosts(services, team.id, changed, locale).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
     return renderCard('message', messageView(locale, t('signals.review.title'), [t('signals.review.text', { count: changed.length })]));
   }));
 }

@@ -1,4 +1,5 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
 import type { TContent } from '../../data/content/load-content.ts';
 import type { TSignalRecord, TSignalRepository } from '../../data/repositories/signals.ts';
 import type { TTeamRepository } from '../../data/repositories/teams.ts';
@@ -33,6 +34,31 @@ export async function renderSignalPost(deps: TSignalCardDeps, payload: { signalI
   if (!signal) return undefined;
   const card = await signalPostCard(deps, signal, localeOf(typeof payload.locale === 'string' ? payload.locale : 'nl'));
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/** The outbox kind that replaces a signal's existing channel post with its current card. */
+export const SIGNAL_POST_UPDATE_KIND = 'signal.postUpdate';
+
+/** Ids and a language code only: the card is rendered when the update is sent. */
+export const ZSignalPostUpdatePayloadSchema = z.object({
+  signalId: z.uuid(),
+  /** The channel post's activity id: the message to replace. */
+  postId: z.string().min(1).max(200),
+  locale: z.enum(['nl', 'en']).optional(),
+});
+export type TSignalPostUpdatePayload = z.infer<typeof ZSignalPostUpdatePayloadSchema>;
+
+/**
+ * Renders an outbox 'signal.postUpdate' message at send time, from the signal's state at that moment (a later status
+ * wins, a retry never shows an older one). The activity carries the post's id: the outbox replaces that post instead
+ * of posting a new message. Undefined when the signal is gone.
+ */
+export async function renderSignalPostUpdate(deps: TSignalCardDeps, payload: unknown): Promise<Partial<Activity> | undefined> {
+  const parsed = ZSignalPostUpdatePayloadSchema.safeParse(payload);
+  const signal = parsed.success ? await deps.signals.find(parsed.data.signalId) : undefined;
+  if (!parsed.success || !signal) return undefined;
+  const card = await signalPostCard(deps, signal, parsed.data.locale ?? 'nl');
+  return { type: 'message', id: parsed.data.postId, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
 /** Replaces the channel post for everyone in the conversation of `context` (the post's thread). */

@@ -10,6 +10,7 @@ import { languageOf } from '../turn/context.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { messageView } from '../ui/message-view.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
+import { refreshSignalPosts } from './refresh-signal-posts.ts';
 import { replaceSignalPost, signalPostCard } from './render-signal-post.ts';
 
 const ZSignalActionSchema = z.object({ signalId: z.uuid(), note: z.string().max(300).optional() });
@@ -41,9 +42,14 @@ export function registerSignalChannelRoutes<TState extends TurnState>(app: Appli
       if (!result) return notice(context, 'signals.gone');
       if (result.changed) services.logger.info({ event: 'signal_status_changed', status });
       const card = await signalPostCard(services, result.signal, locale);
-      // The answer below replaces the card only for the one who pressed: the post itself is updated for everyone.
+      // The answer below replaces the card only for the one who pressed: the post itself is updated for everyone, at
+      // once in this turn, or else by the outbox, which retries.
       const postId = result.signal.postedActivityId ?? context.activity.replyToId;
-      if (postId) await replaceSignalPost(context, postId, card).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+      const updated = !postId || (await replaceSignalPost(context, postId, card).then(() => true, (err: unknown) => {
+        services.logger.warn({ event: 'signal_post_update_failed', err });
+        return false;
+      }));
+      if (!updated) await refreshSignalPosts(services, team.id, [result.signal.id], locale).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
       // Pressed on a card that was out of date: someone discussed the signal meanwhile, and it stays discussed.
       return result.changed ? card : signalPostCard(services, result.signal, locale, { error: t('signals.post.alreadyDiscussed') });
     });

@@ -13,7 +13,7 @@ import { roleInTeam } from './roster.ts';
 export const DELIVERY_COMMAND = /^\s*(bezorging|berichten|delivery|status)\s*$/i;
 const ZRetrySchema = z.object({ teamId: z.string().min(1).max(300) });
 
-const KNOWN_KINDS = ['signal.post', 'followUp.assigned', 'followUp.reminder', 'followUp.weekly'];
+const KNOWN_KINDS = ['signal.post', 'signal.postUpdate', 'followUp.assigned', 'followUp.reminder', 'followUp.weekly'];
 const KNOWN_ERRORS = ['no_conversation', 'gone', '403', '404', 'turn_skipped'];
 
 /**

@@ -1,10 +1,12 @@
 // The signal's post in the channel shows its status to everyone, on both databases: an Action.Execute answer replaces
-// the card only for the one who pressed, so the handlers update the post itself – after a button on the post, and for
-// every post "Alles besproken" closes. A press on an out-of-date card never reopens a discussed signal.
+// the card only for the one who pressed, so the handlers update the post itself – in the turn after a button on the
+// post (the outbox takes over when that fails), and through the outbox for every post "Alles besproken" closes
+// (its delivery: outbox-signal-post-updates.test.ts). A press on an out-of-date card never reopens a discussed signal.
 import { randomUUID } from 'node:crypto';
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerDigestRoutes } from '../../bot/signals/digest-handlers.ts';
+import { SIGNAL_POST_UPDATE_KIND } from '../../bot/signals/render-signal-post.ts';
 import { registerSignalChannelRoutes } from '../../bot/signals/signal-channel-handlers.ts';
 import type { TServices } from '../../bot/services.ts';
 import { createSignalRepository } from '../../data/repositories/signals.ts';
@@ -25,6 +27,9 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
   let routes: ReturnType<typeof captureRoutes>;
   /** Every updateActivity the handlers made, in the turn or proactively, with the conversation it went to. */
   const updates: TUpdate[] = [];
+  let wakes = 0;
+  const queued = async () =>
+    (await database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((m) => ({ kind: m.kind, target: m.target, teamId: m.teamId, payload: m.payload }));
 
   const recordingTurn = (userId: string, replyToId?: string, conversationId?: string) => {
     const { context } = turn(userId, { channelOfTeam: TEAM });
@@ -58,15 +63,20 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
         Object.assign(context, { updateActivity: async (activity: Partial<Activity>) => void updates.push({ conversationId: reference.conversation!.id, activity }) });
         await logic(context);
       },
+      deliverSoon: () => void wakes++,
     });
     routes = captureRoutes();
     registerSignalChannelRoutes(routes.app, services);
     registerDigestRoutes(routes.app, services);
   });
   afterAll(async () => database?.dispose());
+  beforeEach(async () => {
+    await database.db.outboxMessage.deleteMany();
+    updates.length = 0;
+    wakes = 0;
+  });
 
   it('updates the post for everyone when a colleague puts it on the agenda', async () => {
-    updates.length = 0;
     const signalId = await postedSignal('post-1');
     const answer = await press('signal.markAgenda', 'w-2', { signalId }, 'post-1');
     expect(cardText(answer)).toContain('Op de agenda');
@@ -74,10 +84,11 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
     expect(updates[0]!.activity.id).toBe('post-1');
     expect(updates[0]!.conversationId).toBe(`${CHANNEL};messageid=post-1`);
     expect(cardOf(updates[0]!.activity)).toEqual(answer);
+    // Done in the turn: nothing left for the outbox.
+    expect(await queued()).toEqual([]);
   });
 
   it('keeps a discussed signal discussed when someone presses a button on a card that was out of date', async () => {
-    updates.length = 0;
     const signalId = await postedSignal('post-2');
     await press('signal.markDiscussed', 'c-1', { signalId, note: 'Doorgegeven aan de dienst mobiliteit.' }, 'post-2');
     const stale = await press('signal.markAgenda', 'w-2', { signalId }, 'post-2');
@@ -92,32 +103,31 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
     expect(post).not.toContain('intussen al besproken');
   });
 
-  it('updates every post "Alles besproken" closes, each in its own thread', async () => {
+  it('queues an update of every post "Alles besproken" closes in the outbox before it answers, ids only', async () => {
     await database.db.signal.deleteMany({ where: { teamId: TEAM } });
     const first = await postedSignal('post-3', new Date(NOW.getTime() - 60_000));
     await postedSignal(null, new Date(NOW.getTime() - 50_000)); // not posted yet: nothing to update
     const third = await postedSignal('post-4', new Date(NOW.getTime() - 40_000));
-    updates.length = 0;
     const answer = await press('digest.markAllDiscussed', 'c-1', { teamId: TEAM, until: NOW.toISOString() });
     expect(cardText(answer)).toContain('3 signalen gemarkeerd als besproken');
-    await vi.waitFor(() => expect(updates).toHaveLength(2));
-    expect(updates.map((u) => [u.conversationId, u.activity.id])).toEqual([
-      [`${CHANNEL};messageid=post-3`, 'post-3'],
-      [`${CHANNEL};messageid=post-4`, 'post-4'],
+    expect(await queued()).toEqual([
+      { kind: SIGNAL_POST_UPDATE_KIND, target: CHANNEL, teamId: TEAM, payload: { signalId: first, postId: 'post-3', locale: 'nl' } },
+      { kind: SIGNAL_POST_UPDATE_KIND, target: CHANNEL, teamId: TEAM, payload: { signalId: third, postId: 'post-4', locale: 'nl' } },
     ]);
-    for (const update of updates) {
-      expect(cardText(cardOf(update.activity))).toContain('Besproken');
-      expect(JSON.stringify(cardOf(update.activity))).not.toContain('"verb":"signal.markAgenda"');
-    }
+    expect(wakes).toBe(1);
+    // Not in the turn: the outbox sends them, each rendered when it goes out.
+    expect(updates).toEqual([]);
     expect((await database.db.signal.findMany({ where: { id: { in: [first, third] } } })).every((s) => s.status === 'discussed')).toBe(true);
   });
 
-  it('keeps the status when the post cannot be updated (e.g. deleted in Teams)', async () => {
+  it('keeps the status when the post cannot be updated in the turn, and leaves the update to the outbox', async () => {
     const signalId = await postedSignal('post-gone');
     const context = recordingTurn('w-1', 'post-gone', `${CHANNEL};messageid=post-gone`);
     Object.assign(context, { updateActivity: async () => Promise.reject(new Error('404 Not Found')) });
     const answer = (await routes.actions.get('signal.markFollowUp')!(context, { conversation: {} }, { signalId })) as TCard;
     expect(cardText(answer)).toContain('Signaal: Mobiliteit');
     expect((await database.db.signal.findUniqueOrThrow({ where: { id: signalId } })).status).toBe('followup');
+    expect(await queued()).toEqual([{ kind: SIGNAL_POST_UPDATE_KIND, target: CHANNEL, teamId: TEAM, payload: { signalId, postId: 'post-gone', locale: 'nl' } }]);
+    expect(wakes).toBe(1);
   });
 });
