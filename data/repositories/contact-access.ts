@@ -66,6 +66,14 @@ export async function visibleTo(db: TReader, workerId: string): Promise<Prisma.C
   return { OR: colleagues.length ? [...own, { assignedWorkerId: { in: colleagues } }] : own };
 }
 
+/**
+ * Runs `find` with the filter of rules (a) and (b) first and, only when that finds nothing, with all rules (a–d):
+ * most reads are of one's own contacts, which then need no team lookup (one query less on every such card turn).
+ */
+export async function findVisible<T>(db: TReader, workerId: string, find: (visible: Prisma.ContactWhereInput) => Promise<T | null>): Promise<T | null> {
+  return (await find(editableBy(workerId))) ?? find(await visibleTo(db, workerId));
+}
+
 /** Whether a contact found with `visibleTo` (including `openFollowUpsOf`) may also be changed by this worker. */
 export function accessOf(contact: { assignedWorkerId: string | null; followUps: unknown[] }, workerId: string): TContactAccess {
   return contact.assignedWorkerId === workerId || contact.followUps.length > 0 ? 'edit' : 'read';

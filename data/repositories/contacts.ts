@@ -1,6 +1,6 @@
 import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
-import { accessOf, editableBy, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
+import { accessOf, editableBy, findVisible, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
 
 export type TContactRecord = Prisma.ContactGetPayload<object>;
 export type TContactWithEvents = Prisma.ContactGetPayload<{ include: { events: true } }>;
@@ -124,15 +124,15 @@ export function createContactRepository(db: TDb) {
      * change it; undefined for anyone else.
      */
     async findForWorker(contactId: string, workerId: string): Promise<TVisibleContact | undefined> {
-      const found = await db.contact.findFirst({
-        where: { AND: [{ id: contactId }, await visibleTo(db, workerId)] },
+      const found = await findVisible(db, workerId, (visible) => db.contact.findFirst({
+        where: { AND: [{ id: contactId }, visible] },
         include: {
           events: { orderBy: { at: 'desc' }, take: 10 },
           followUps: openFollowUpsOf(workerId),
           // The status only: the registration itself (encrypted) is not read or decrypted for the contact card.
           registrations: { where: { status: { in: ['draft', 'submitted'] } }, select: { status: true } },
         },
-      });
+      }));
       if (!found) return undefined;
       const { followUps, registrations, ...contact } = found;
       const registration = registrations.some((r) => r.status === 'draft') ? 'draft' : registrations.length ? 'submitted' : 'none';

@@ -1,6 +1,6 @@
 import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
-import { accessOf, editableBy, openFollowUpsOf, visibleTo, type TContactAccess } from './contact-access.ts';
+import { accessOf, editableBy, findVisible, openFollowUpsOf, type TContactAccess } from './contact-access.ts';
 import type { TAlsoInTransaction, TContactRecord } from './contacts.ts';
 import type { TSuggestedFields } from './visit-notes.ts';
 
@@ -22,15 +22,15 @@ export function createRegistrationRepository(db: TDb) {
   return {
     /** The contact if this worker may see it (contact-access.ts), with its draft, current version and pending suggestion. */
     async findForWorker(contactId: string, workerId: string): Promise<TRegistrationContext | undefined> {
-      const found = await db.contact.findFirst({
-        where: { AND: [{ id: contactId }, await visibleTo(db, workerId)] },
+      const found = await findVisible(db, workerId, (visible) => db.contact.findFirst({
+        where: { AND: [{ id: contactId }, visible] },
         include: {
           followUps: openFollowUpsOf(workerId),
           // A draft always has the highest version; at most one version is 'submitted' (older ones are superseded).
           registrations: { where: { status: { in: ['draft', 'submitted'] } }, orderBy: { version: 'desc' }, take: 2 },
           suggestions: { where: { status: 'pending' }, orderBy: { updatedAt: 'desc' }, take: 1 },
         },
-      });
+      }));
       if (!found) return undefined;
       const { followUps, registrations, suggestions, ...contact } = found;
       const suggestion = suggestions[0];
