@@ -11,7 +11,9 @@ import { z } from 'zod/v4';
  * checks the derived schema against those rules so a later edit cannot silently break strict mode.
  *
  * Per-kind value rules (choice / 0–10 / date) are deliberately NOT in the JSON schema (keywords like `pattern`
- * are not supported by every OpenAI-compatible server); they are checked after parsing by `isValidValue`.
+ * are not supported by every OpenAI-compatible server); the answer's format is checked after parsing by
+ * `normaliseValue`, and what is left is checked once more with the registration step's own schema
+ * (bot/notes/refuse-invalid-suggestions.ts), so nothing is offered that saving the step would refuse.
  */
 
 /** A registration field the model may fill. `id` is the registration's field id, e.g. `wellbeing.worries`. */

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import OpenAI, {
   APIConnectionError,
@@ -13,6 +12,7 @@ import {
   suggestionResponseFormat,
   type TSuggestibleField,
 } from './registration-suggestion.ts';
+import { summaryPrompt, type TSummaryPrompt } from './summary-prompt.ts';
 
 /**
  * Drafts registration fields from pseudonymised visit notes with one chat-completion call, then keeps only the
@@ -22,7 +22,7 @@ import {
  *   It is rendered here with a plain one-pass substitution of `{{$fields}}` and `{{$notes}}` (no other
  *   template syntax is evaluated, and text inside the notes is never substituted again). The rendered text is
  *   sent as the system message, followed by a fixed short user message.
- * - `max_tokens` comes from the prompt's config.json; `temperature` is always 0; the model from `opts.model`.
+ * - `temperature` and `max_tokens` come from the prompt's config.json (summary-prompt.ts); the model from `opts.model`.
  * - No retries here: the client should be created with `maxRetries: 0` (createOpenAIClient does) and this call
  *   passes `maxRetries: 0` as well; the caller decides whether and when to try again (e.g. on 'rate_limited').
  * - Time limit: `timeoutMs` covers the WHOLE call including reading the body. (The openai 4.x
@@ -47,27 +47,7 @@ export type TSummaryOutcome =
       status?: number;
     };
 
-const PROMPT_DIR = new URL('../../prompts/summarise-registration/', import.meta.url);
 const USER_MESSAGE = 'Stel de registratievelden voor op basis van de notities, volgens de regels en het schema.';
-
-type TPrompt = { template: string; maxTokens: number };
-let promptPromise: Promise<TPrompt> | undefined;
-
-function loadPrompt(): Promise<TPrompt> {
-  promptPromise ??= (async () => {
-    const [template, configText] = await Promise.all([
-      readFile(new URL('skprompt.txt', PROMPT_DIR), 'utf8'),
-      readFile(new URL('config.json', PROMPT_DIR), 'utf8'),
-    ]);
-    const config = JSON.parse(configText) as { completion?: { max_tokens?: unknown } };
-    const maxTokens = typeof config.completion?.max_tokens === 'number' ? config.completion.max_tokens : 2000;
-    return { template, maxTokens };
-  })().catch((error: unknown) => {
-    promptPromise = undefined;
-    throw error;
-  });
-  return promptPromise;
-}
 
 const KIND_LABEL: Record<TSuggestibleField['kind'], string> = {
   text: 'tekst',
@@ -92,16 +72,19 @@ export function renderSummaryPrompt(template: string, notes: string, fields: TSu
   return template.replace(/\{\{\s*\$(notes|fields)\s*\}\}/g, (_match, name: string) => values[name] ?? '');
 }
 
-/** The chat-completion request for these notes (with empty notes: the fixed text every request holds). */
-export async function summaryRequest(model: string, notes: string, fields: TSuggestibleField[]) {
-  const prompt = await loadPrompt();
+/**
+ * The chat-completion request for these notes (with empty notes: the fixed text every request holds). `prompt`
+ * defaults to the shipped prompt folder.
+ */
+export async function summaryRequest(model: string, notes: string, fields: TSuggestibleField[], prompt?: TSummaryPrompt) {
+  const { template, temperature, maxTokens } = prompt ?? (await summaryPrompt());
   return {
     model,
-    temperature: 0,
-    max_tokens: prompt.maxTokens,
+    temperature,
+    max_tokens: maxTokens,
     response_format: suggestionResponseFormat(fields),
     messages: [
-      { role: 'system' as const, content: renderSummaryPrompt(prompt.template, notes, fields) },
+      { role: 'system' as const, content: renderSummaryPrompt(template, notes, fields) },
       { role: 'user' as const, content: USER_MESSAGE },
     ],
   };
@@ -115,11 +98,13 @@ export async function summariseNotes(opts: {
   fields: TSuggestibleField[];
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Another prompt folder's contents (readSummaryPrompt); the shipped one when left out. */
+  prompt?: TSummaryPrompt;
 }): Promise<TSummaryOutcome> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   const { timeoutMs } = opts;
-  const body = await summaryRequest(opts.model, opts.notes, opts.fields);
+  const body = await summaryRequest(opts.model, opts.notes, opts.fields, opts.prompt);
 
   const controller = new AbortController();
   let timedOut = false;

@@ -2,6 +2,7 @@ import { withoutNul } from '../ui/form.ts';
 import { CardFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import type { Application, DefaultConversationState, TurnState } from '@microsoft/teams-ai';
 import type { TContactRecord } from '../../data/repositories/contacts.ts';
+import { MAX_NOTES_CHARS, NotesFullError, type TVisitNotesRecord } from '../../data/repositories/visit-notes.ts';
 import { auditChange, contactEntry } from '../audit/audit-access.ts';
 import { readOnlyCard } from '../audit/read-only-card.ts';
 import { contactDetailCard, contactFromAction } from '../contacts/contact-handlers.ts';
@@ -88,9 +89,17 @@ export async function collectNoteMessage(context: TurnContext, state: TurnState<
     delete state.conversation.notesFor;
     return false;
   }
-  const notes = await services.visitNotes.append(contact.id, workerId, text);
-  await auditChange(services, context, 'notes.update', contact, { op: 'append', notesId: notes.id });
   const language = languageOf(context, services.forcedLocale);
+  let notes: TVisitNotesRecord;
+  try {
+    notes = await services.visitNotes.append(contact.id, workerId, text);
+  } catch (error) {
+    if (!(error instanceof NotesFullError)) throw error;
+    // Nothing was added and nothing collected is lost; the worker decides: summarise now, or stop.
+    await context.sendActivity(language.t(error.reason === 'full' ? 'notes.full' : 'notes.tooLong', { max: MAX_NOTES_CHARS }));
+    return true;
+  }
+  await auditChange(services, context, 'notes.update', contact, { op: 'append', notesId: notes.id });
   const words = countWords(notes.text);
   if (state.conversation.notesCardId) {
     const updated = renderCard('notes', notesView(language.t, language.locale, contact, { kind: 'collecting', words }));

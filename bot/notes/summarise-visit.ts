@@ -5,6 +5,7 @@ import { summariseNotes, summaryRequest } from '../ai/summarise-notes.ts';
 import { knownIdentifiersOf } from '../privacy/known-identifiers.ts';
 import { leakedIdentifiers, pseudonymise, restore, type TPlaceholderKind } from '../privacy/pseudonymise.ts';
 import type { TStepDef } from '../registration/registration-steps.ts';
+import { refuseInvalidSuggestions } from './refuse-invalid-suggestions.ts';
 import { suggestibleFields } from './suggestible-fields.ts';
 
 export interface TLlm {
@@ -24,8 +25,9 @@ export type TSummariseOutcome =
 class BlockedRequestError extends Error {}
 
 /**
- * Pseudonymises the notes, asks the model for registration suggestions, keeps only grounded ones, and maps the
- * placeholders back locally. The mapping lives only in this function. Every call is audited without its text.
+ * Pseudonymises the notes, asks the model for registration suggestions, keeps only grounded ones, maps the
+ * placeholders back locally, and keeps only values their registration step accepts. The mapping lives only in this
+ * function. Every call is audited without its text.
  */
 export async function summariseVisit(opts: {
   llm: TLlm;
@@ -75,11 +77,10 @@ export async function summariseVisit(opts: {
   });
   if (blocked) return { ok: false, reason: 'leak', kinds: blocked };
   if (!outcome.ok) return { ok: false, reason: outcome.reason };
-  return {
-    ok: true,
-    fields: {
-      accepted: outcome.accepted.map((f) => ({ field: f.field, value: restore(f.value, mapping), quotes: f.quotes.map((q) => restore(q, mapping)) })),
-      rejected: outcome.rejected.map((r) => ({ field: r.field, reason: r.reason })),
-    },
+  const restored: TSuggestedFields = {
+    accepted: outcome.accepted.map((f) => ({ field: f.field, value: restore(f.value, mapping), quotes: f.quotes.map((q) => restore(q, mapping)) })),
+    rejected: outcome.rejected.map((r) => ({ field: r.field, reason: r.reason })),
   };
+  // Checked as the card will show the values: a restored name can make a value longer than its placeholder.
+  return { ok: true, fields: refuseInvalidSuggestions(restored, opts.steps) };
 }

@@ -9,14 +9,37 @@ export interface TSuggestedFields {
   rejected: { field: string; reason: string }[];
 }
 
+/**
+ * The most one contact's notes may hold, in characters (as JavaScript counts them), including the blank line between
+ * messages: about 3,000 words, twenty minutes of dictation and more, where a visit's notes run to a few hundred words.
+ * The model takes all of it in one request: prompts/summarise-registration/config.json gives it 12,000 input tokens,
+ * the fixed prompt and schema take ~2,400 and pseudonymised Dutch runs ~2.6 characters a token, so 20,000 characters
+ * leave room to spare (test/unit/notes-limit-token-budget.test.ts counts it). It also keeps a notes row small.
+ */
+export const MAX_NOTES_CHARS = 20_000;
+
+/** The text was not added: the notes would pass MAX_NOTES_CHARS ('full'), or this one text alone does ('too_long'). */
+export class NotesFullError extends Error {
+  constructor(readonly reason: 'full' | 'too_long') {
+    super(`Visit notes ${reason === 'full' ? 'are full' : 'message is too long'}`);
+    this.name = 'NotesFullError';
+  }
+}
+
 export function createVisitNotesRepository(db: TDb) {
   return {
-    /** Adds a message to the notes being collected for this contact, starting them if needed. */
+    /**
+     * Adds a message to the notes being collected for this contact, starting them if needed. Throws NotesFullError,
+     * and changes nothing, when the notes would then be longer than MAX_NOTES_CHARS.
+     */
     async append(contactId: string, workerId: string, text: string): Promise<TVisitNotesRecord> {
+      if (text.length > MAX_NOTES_CHARS) throw new NotesFullError('too_long');
       return db.$transaction(async (tx) => {
         const open = await tx.visitNotes.findFirst({ where: { contactId, workerId, status: { in: ['collecting', 'failed', 'summarised'] } }, orderBy: { createdAt: 'desc' } });
-        if (open) return tx.visitNotes.update({ where: { id: open.id }, data: { text: `${open.text}\n\n${text}`, status: 'collecting' } });
-        return tx.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
+        if (!open) return tx.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
+        const joined = `${open.text}\n\n${text}`;
+        if (joined.length > MAX_NOTES_CHARS) throw new NotesFullError('full');
+        return tx.visitNotes.update({ where: { id: open.id }, data: { text: joined, status: 'collecting' } });
       });
     },
 

@@ -2,6 +2,7 @@
 // registration to review, corrects a field and confirms; the model – a local OpenAI-compatible test server that the
 // real openai client talks to – never receives an identifier, and an invented field is not filled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_NOTES_CHARS } from '../../data/repositories/visit-notes.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/databases.ts';
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
 import { openBotDatabase, startLocalTeams, type TLocalTeams } from '../support/local-teams.ts';
@@ -14,6 +15,11 @@ const NOTES = [
   'haar dochter Els komt elke zondag langs. Rosa wandelt elke ochtend met de hond naar het park. bereikbaar op 0470 12 34 56.',
   'de buurman Marnix helpt soms met boodschappen.',
 ];
+
+/** Words up to exactly `length` characters, ending on a letter (the bot trims a message). */
+const textOfLength = (length: number) => 'de tuin '.repeat(Math.ceil(length / 8)).slice(0, length - 1) + 'n';
+// Longer than the wellbeing step allows (1,000 characters), though every word of it is in the notes.
+const OVERLONG_STRENGTHS = `Dochter komt elke zondag langs. ${'Ze komt elke zondag langs. '.repeat(40)}`.trim();
 
 describe('dictated notes summarised into the registration', () => {
   let database: TTestDatabase;
@@ -67,6 +73,20 @@ describe('dictated notes summarised into the registration', () => {
     }
   });
 
+  it('refuses one message longer than the notes may be, says so in Dutch, and keeps the notes as they were', async () => {
+    client.drain();
+    await client.sendText(client.ids.personalChat, textOfLength(MAX_NOTES_CHARS + 1));
+    const answer = await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && Boolean(a.text));
+    expect(answer.text).toContain('Dit ene bericht is al langer dan je notities samen mogen zijn (20.000 tekens), dus ik heb het niet bewaard.');
+    const { db, close } = await openBotDatabase(database.url);
+    try {
+      const notes = await db.visitNotes.findMany({ where: { contactId } });
+      expect(notes.map((n) => n.text)).toEqual([NOTES.join('\n\n')]);
+    } finally {
+      await close();
+    }
+  });
+
   it('stops collecting on "Stoppen met verzamelen": the notes stay, a later message in the chat is not added', async () => {
     const stop = actionsOf(collectingCard).find((a) => a.title === 'Stoppen met verzamelen')!;
     expect(stop.verb).toBe('notes.stop');
@@ -110,7 +130,7 @@ describe('dictated notes summarised into the registration', () => {
     }
   });
 
-  it('fills only grounded fields, drops the invented one, and sends no identifier to the model', async () => {
+  it('fills only grounded fields, drops the invented one and the one the registration would refuse, and sends no identifier to the model', async () => {
     model.enqueue({
       kind: 'json',
       content: {
@@ -119,13 +139,15 @@ describe('dictated notes summarised into the registration', () => {
           { field: 'wellbeing.goingWell', value: 'Wandelt elke ochtend met de hond.', quotes: ['wandelt elke ochtend met de hond naar het park'] },
           // Invented: nobody talked about a service flat.
           { field: 'actions.action1What', value: 'Verhuis naar een serviceflat regelen', quotes: ['ze wil verhuizen naar een serviceflat'] },
+          // Grounded, but longer than the step allows: saving it would be refused, so it is not offered.
+          { field: 'wellbeing.strengths', value: OVERLONG_STRENGTHS, quotes: ['komt elke zondag langs'] },
         ],
       },
     });
     client.drain();
     await execute('notes.summarise', { contactId });
     const done = await waitForCardUpdate(/Klaar/);
-    expect(cardText(done)).toContain('Klaar: 2 velden voorgesteld. 1 voorstel liet ik weg omdat het niet in je notities staat.');
+    expect(cardText(done)).toContain('Klaar: 2 velden voorgesteld. 2 voorstellen liet ik weg: ze staan niet in je notities of passen niet in de registratie.');
 
     expect(model.requests.length).toBe(2);
     for (const request of model.requests) {
@@ -143,10 +165,12 @@ describe('dictated notes summarised into the registration', () => {
     expect(cardText(card)).toContain('Welzijn en krachten');
     expect(inputOf(card, 'worries')?.value).toBe('Zorgen over de papieren van het pensioen.');
     expect(JSON.stringify(card)).toContain('AI-voorstel, gebaseerd op');
+    expect(inputOf(card, 'strengths')?.value).toBe('');
+    expect(JSON.stringify(card)).toContain('Geen voorstel: niet in je notities, of het paste niet bij dit veld.');
     card = await execute('reg.save', { contactId, stepId: 'wellbeing', go: 'next', worries: 'Zorgen over de papieren van het pensioen.', goingWell: 'Wandelt dagelijks met de hond.' });
     expect(cardText(card)).toContain('Afspraken');
     expect(inputOf(card, 'action1What')?.value).toBe('');
-    expect(JSON.stringify(card)).toContain('Niet gevonden in je notities.');
+    expect(JSON.stringify(card)).toContain('Geen voorstel: niet in je notities, of het paste niet bij dit veld.');
     card = await execute('reg.save', { contactId, stepId: 'actions', go: 'next' });
     card = await execute('reg.save', { contactId, stepId: 'referrals', go: 'next' });
     card = await execute('reg.save', { contactId, stepId: 'follow_up', go: 'next', followUp: 'no' });
@@ -191,5 +215,29 @@ describe('dictated notes summarised into the registration', () => {
     }
     const open = await execute('reg.open', { contactId });
     expect(JSON.stringify(open)).not.toContain('AI-voorstel');
+  });
+
+  it('says the notes are full when one more message would not fit, and keeps what was collected', async () => {
+    await execute('notes.start', { contactId });
+    const { db, close } = await openBotDatabase(database.url);
+    const before = async () => (await db.visitNotes.findFirstOrThrow({ where: { contactId } })).text;
+    try {
+      const collected = await before();
+      client.drain();
+      await client.sendText(client.ids.personalChat, textOfLength(MAX_NOTES_CHARS - collected.length - 2));
+      await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && /Genoteerd/.test(a.text ?? ''));
+      const full = await before();
+      expect(full.length).toBe(MAX_NOTES_CHARS);
+
+      client.drain();
+      await client.sendText(client.ids.personalChat, 'ze belt elke avond met haar zus.');
+      const answer = await client.nextActivity((a) => inConversation(client.ids.personalChat)(a) && Boolean(a.text));
+      expect(answer.text).toContain('Je notities zitten vol');
+      expect(answer.text).toContain('alles wat je eerder stuurde, blijft bewaard');
+      expect(answer.text).toContain('Samenvatten in de registratie');
+      expect(await before()).toBe(full);
+    } finally {
+      await close();
+    }
   });
 });

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PromptManager } from '@microsoft/teams-ai';
 import type OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,9 +12,11 @@ import {
   summariseNotes,
   type TSummaryOutcome,
 } from '../../bot/ai/summarise-notes.ts';
+import { readSummaryPrompt } from '../../bot/ai/summary-prompt.ts';
 import { startFakeOpenAI, type TFakeOpenAI } from '../support/fake-openai-server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
+const PROMPT_CONFIG = JSON.parse(readFileSync(join(ROOT, 'prompts/summarise-registration/config.json'), 'utf8')) as { completion: Record<string, unknown> };
 const TIMEOUT_MS = 30_000;
 
 // Pseudonymised as the notes module delivers them; curly quotes and a dash on purpose.
@@ -102,7 +106,7 @@ describe('summariseNotes with the real openai client against a local fake server
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('sends the notes exactly, the strict JSON schema and temperature 0 – and nothing else of substance', async () => {
+  it('sends the notes exactly, the strict JSON schema and the prompt config’s temperature and max_tokens – and nothing else of substance', async () => {
     fake.enqueue({ kind: 'json', content: { fields: [] } });
     await run();
     expect(fake.requests).toHaveLength(1);
@@ -111,7 +115,8 @@ describe('summariseNotes with the real openai client against a local fake server
     const body = JSON.parse(request.body) as Record<string, unknown> & { messages: { role: string; content: string }[] };
     expect(Object.keys(body).sort()).toEqual(['max_tokens', 'messages', 'model', 'response_format', 'temperature']);
     expect(body['model']).toBe('nabij-test-model');
-    expect(body['temperature']).toBe(0);
+    expect(body['temperature']).toBe(PROMPT_CONFIG.completion['temperature']);
+    expect(body['max_tokens']).toBe(PROMPT_CONFIG.completion['max_tokens']);
     expect(body['response_format']).toEqual({
       type: 'json_schema',
       json_schema: { name: 'registration_suggestion', strict: true, schema: suggestionJsonSchema(FIELDS) },
@@ -122,6 +127,21 @@ describe('summariseNotes with the real openai client against a local fake server
     expect(request.body).toContain(JSON.stringify(NOTES).slice(1, -1)); // byte-exact in the raw body
     for (const field of FIELDS) expect(body.messages[0]!.content).toContain(`- ${field.id} – `);
     expect(request.headers['authorization']).toBe('Bearer not-needed');
+  });
+
+  it('takes temperature and max_tokens from the prompt folder’s config.json, not from the code', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'nabij-prompt-'));
+    try {
+      writeFileSync(join(folder, 'skprompt.txt'), readFileSync(join(ROOT, 'prompts/summarise-registration/skprompt.txt')));
+      writeFileSync(join(folder, 'config.json'), JSON.stringify({ ...PROMPT_CONFIG, completion: { ...PROMPT_CONFIG.completion, temperature: 0.3, max_tokens: 777 } }));
+      const prompt = await readSummaryPrompt(pathToFileURL(`${folder}/`));
+      fake.enqueue({ kind: 'json', content: { fields: [] } });
+      expect(failure(await run({ prompt }))).toBe('ok');
+      const body = JSON.parse(fake.requests[0]!.body) as Record<string, unknown>;
+      expect([body['temperature'], body['max_tokens']]).toEqual([0.3, 777]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('keeps the faithful fields and rejects the invented ones in the same answer', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContactRepository } from '../../data/repositories/contacts.ts';
-import { createVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
+import { createVisitNotesRepository, MAX_NOTES_CHARS, NotesFullError } from '../../data/repositories/visit-notes.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('visit notes (%s)', (kind) => {
@@ -27,6 +27,53 @@ describe.each(DATABASE_KINDS)('visit notes (%s)', (kind) => {
     // After a restart mid-call the summary is stale and can be tried again; the notes were never lost.
     expect(await repo.claimForSummary(notes.id, new Date(Date.now() + 60_000))).toBe(true);
     expect((await repo.latest(contact.id, 'w1'))?.text).toBe('eerste bericht\n\ntweede bericht');
+  });
+});
+
+describe.each(DATABASE_KINDS)('the size limit of visit notes (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openMigratedTestDatabase>>;
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  const newContactId = async () =>
+    (
+      await createContactRepository(database.db).create(
+        { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: 'Testachternaam' },
+        { workerId: 'w1', now: new Date() },
+      )
+    ).id;
+  const refusal = (promise: Promise<unknown>) => promise.then(() => 'appended', (error: unknown) => (error instanceof NotesFullError ? error.reason : error));
+
+  it('fills up to the limit exactly, then refuses more without changing what is stored', async () => {
+    const contactId = await newContactId();
+    const repo = createVisitNotesRepository(database.db);
+    const first = 'a'.repeat(MAX_NOTES_CHARS - 12);
+    await repo.append(contactId, 'w1', first);
+    // The blank line between messages counts: 10 characters more make exactly the limit.
+    const full = await repo.append(contactId, 'w1', 'b'.repeat(10));
+    expect(full.text.length).toBe(MAX_NOTES_CHARS);
+
+    expect(await refusal(repo.append(contactId, 'w1', 'c'))).toBe('full');
+    const kept = await repo.latest(contactId, 'w1');
+    expect(kept?.text).toBe(`${first}\n\n${'b'.repeat(10)}`);
+    expect(kept?.status).toBe('collecting');
+    expect(await database.db.visitNotes.count({ where: { contactId } })).toBe(1);
+  });
+
+  it('refuses one message that alone is over the limit, with or without earlier notes', async () => {
+    const repo = createVisitNotesRepository(database.db);
+    const empty = await newContactId();
+    expect(await refusal(repo.append(empty, 'w1', 'x'.repeat(MAX_NOTES_CHARS + 1)))).toBe('too_long');
+    expect(await database.db.visitNotes.count({ where: { contactId: empty } })).toBe(0);
+    // Exactly the limit is fine as a first message.
+    expect((await repo.append(empty, 'w1', 'y'.repeat(MAX_NOTES_CHARS))).text.length).toBe(MAX_NOTES_CHARS);
+
+    const started = await newContactId();
+    await repo.append(started, 'w1', 'eerste bericht');
+    expect(await refusal(repo.append(started, 'w1', 'x'.repeat(MAX_NOTES_CHARS + 1)))).toBe('too_long');
+    expect((await repo.latest(started, 'w1'))?.text).toBe('eerste bericht');
   });
 });
 
