@@ -34,13 +34,19 @@ export function createVisitNotesRepository(db: TDb) {
      */
     async append(contactId: string, workerId: string, text: string): Promise<TVisitNotesRecord> {
       if (text.length > MAX_NOTES_CHARS) throw new NotesFullError('too_long');
-      return db.$transaction(async (tx) => {
-        const open = await tx.visitNotes.findFirst({ where: { contactId, workerId, status: { in: ['collecting', 'failed', 'summarised'] } }, orderBy: { createdAt: 'desc' } });
-        if (!open) return tx.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
+      // Messages sent in quick succession arrive in parallel: each write is guarded by the notes' updatedAt as read,
+      // and one that finds them changed reads them again, so no message overwrites another (PostgreSQL's read
+      // committed would otherwise let the last writer win).
+      for (;;) {
+        const open = await db.visitNotes.findFirst({ where: { contactId, workerId, status: { in: ['collecting', 'failed', 'summarised'] } }, orderBy: { createdAt: 'desc' } });
+        if (!open) return db.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
         const joined = `${open.text}\n\n${text}`;
         if (joined.length > MAX_NOTES_CHARS) throw new NotesFullError('full');
-        return tx.visitNotes.update({ where: { id: open.id }, data: { text: joined, status: 'collecting' } });
-      });
+        // Strictly later than what was read, so two writers that read the same notes can never both pass the guard.
+        const updatedAt = new Date(Math.max(Date.now(), open.updatedAt.getTime() + 1));
+        const { count } = await db.visitNotes.updateMany({ where: { id: open.id, updatedAt: open.updatedAt }, data: { text: joined, status: 'collecting', updatedAt } });
+        if (count === 1) return { ...open, text: joined, status: 'collecting', updatedAt };
+      }
     },
 
     async latest(contactId: string, workerId: string): Promise<TVisitNotesRecord | undefined> {

@@ -28,6 +28,19 @@ describe.each(DATABASE_KINDS)('visit notes (%s)', (kind) => {
     expect(await repo.claimForSummary(notes.id, new Date(Date.now() + 60_000))).toBe(true);
     expect((await repo.latest(contact.id, 'w1'))?.text).toBe('eerste bericht\n\ntweede bericht');
   });
+
+  it('keeps every message when several arrive at the same time (Teams delivers them in parallel)', async () => {
+    const contact = await createContactRepository(database.db).create(
+      { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: 'Testachternaam' },
+      { workerId: 'w1', now: new Date() },
+    );
+    const repo = createVisitNotesRepository(database.db);
+    await repo.append(contact.id, 'w1', 'bericht 0');
+    const messages = Array.from({ length: 12 }, (_, i) => `bericht ${i + 1}`);
+    await Promise.all(messages.map((m) => repo.append(contact.id, 'w1', m)));
+    const parts = (await repo.latest(contact.id, 'w1'))!.text.split('\n\n');
+    expect([...parts].sort()).toEqual(['bericht 0', ...messages].sort());
+  });
 });
 
 describe.each(DATABASE_KINDS)('the size limit of visit notes (%s)', (kind) => {
