@@ -23,6 +23,8 @@
  *   old Belgian account numbers (123-4567890-12) with a valid check are replaced too.
  * - Names are replaced part by part: "Marie Peeters" → "[PERSOON_1] [PERSOON_2]", so that "mevrouw Peeters"
  *   later becomes "mevrouw [PERSOON_2]" and the LLM can still see it is the same person. Titles stay.
+ * - A title typed wrong ("menr", "mevrouwe", "Dhrr") is a title cue like the title itself (./title-cues.ts); it is
+ *   read in place, never corrected in the text, so offsets and the way back from each placeholder stay exact.
  */
 import {
   ALLOW_PHRASES,
@@ -48,6 +50,11 @@ import {
   isDictionaryWord,
   isKnownName,
 } from './gazetteer.ts';
+import { MONTH_ALT, datesIn, parseDate, type TDateValue } from './dates.ts';
+import { isTitle } from './title-cues.ts';
+import { tokenize, type TToken } from './tokens.ts';
+
+export { parseDate } from './dates.ts';
 
 export interface TKnownIdentifiers {
   names?: string[];
@@ -133,7 +140,6 @@ const PROTECTED_PLACE = 3; // allow-listed place phrase: a title may still turn 
 // Regular expressions (compiled once)
 
 const L = '\\p{L}\\p{M}';
-const WORD_RE = new RegExp(`[${L}](?:[${L}'’\\-]*[${L}])?`, 'gu');
 const EMAIL_RE = /(?<![\p{L}\d._%+-])[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}(?![\p{L}\d])/gu;
 const IBAN_BE_RE = /(?<![\p{L}\d])[Bb][Ee][\s.-]?\d{2}(?:[\s.-]?\d{4}){3}(?![\d])/gu;
 const IBAN_ANY_RE = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:\s?[A-Z\d]{4}){2,7}(?:\s?[A-Z\d]{1,3})?(?![\p{L}\d])/gu;
@@ -146,17 +152,6 @@ const PHONE_NAT_RE = /(?<![\d+\/.-])(?:\(0\d{1,3}\)|0[1-9])(?:[\s./()-]{0,3}\d){
 const PHONE_FOREIGN_RE = /(?<![\d+])(?:\+|00)(?!32)[1-9]\d{0,2}(?:[\s./-]{0,2}\(?\d\)?){6,12}(?!\d)/g;
 const DIGIT_RUN_RE = /\d(?:[\s./()\-]{0,3}\d){7,}/g;
 
-/** Month alternation; abbreviations may carry a dot ("mrt."), full names may not (the dot ends the sentence). */
-const MONTH_ALT = [...MONTHS.keys()]
-  .sort((a, b) => b.length - a.length)
-  .map((m) => (m.length <= 4 && m !== 'juni' && m !== 'juli' && m !== 'mei' ? `${m}\\.?` : m))
-  .join('|');
-const NUM_DATE_RE = /(?<![\d.\/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d]|[.\/-]\d)/g;
-const ISO_DATE_RE = /(?<![\d.\/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])/g;
-const TEXT_DATE_RE = new RegExp(
-  `(?<![${L}\\d])(\\d{1,2})(?:ste|de|e)?\\s+(${MONTH_ALT})(?:\\s+(\\d{4}|['’]\\d{2}))?(?![${L}\\d])`,
-  'giu',
-);
 /** A 4-digit year; the month before it is checked on a short slice ("maart 1941"). */
 const YEAR_RE = /(?<!\d)(?:1[89]|20)\d\d(?!\d)/g;
 const MONTH_BEFORE_RE = new RegExp(`(?<![${L}\\d])(?:${MONTH_ALT})\\s+$`, 'iu');
@@ -285,40 +280,8 @@ function phoneEnd(s: string, international: boolean): number {
   return -1;
 }
 
-interface DateValue {
-  day: number;
-  month: number;
-  year: number | undefined;
-}
-
-function resolveYear(y: string | undefined): number | undefined {
-  if (y === undefined) return undefined;
-  const digits = y.replace(/\D/g, '');
-  if (digits.length === 4) return Number(digits);
-  const n = Number(digits);
-  const current = new Date().getFullYear() % 100;
-  return n <= current + 1 ? 2000 + n : 1900 + n;
-}
-
-function dateKey(d: DateValue): string {
+function dateKey(d: TDateValue): string {
   return `${d.year ?? '?'}-${d.month}-${d.day}`;
-}
-
-/** Parses a date as people write it in a record: 02/03/1941, 2-3-1941, 1941-03-02, 2 maart 1941. */
-export function parseDate(s: string): DateValue | undefined {
-  const t = s.trim();
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
-  if (m) return valid({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
-  m = /^(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?(\d{2}|\d{4})$/.exec(t);
-  if (m) return valid({ day: Number(m[1]), month: Number(m[2]), year: resolveYear(m[3]) });
-  m = new RegExp(`^(\\d{1,2})(?:ste|de|e)?\\s+(${MONTH_ALT})\\s+(\\d{4})$`, 'iu').exec(t);
-  if (m) return valid({ day: Number(m[1]), month: MONTHS.get(fold(m[2]!).replace('.', '')) ?? 0, year: Number(m[3]) });
-  m = /^(\d{2})(\d{2})(\d{4})$/.exec(t);
-  if (m) return valid({ day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) });
-  return undefined;
-  function valid(d: DateValue): DateValue | undefined {
-    return d.day >= 1 && d.day <= 31 && d.month >= 1 && d.month <= 12 ? d : undefined;
-  }
 }
 
 function escapeRe(s: string): string {
@@ -460,7 +423,7 @@ function cueBefore(text: string, offset: number): boolean {
   const m = WORD_BEFORE_RE.exec(text.slice(Math.max(0, offset - 32), offset));
   if (!m) return false;
   const f = fold(m[1]!);
-  return TITLES.has(f) || RELATIONS.has(f);
+  return isTitle(f) || RELATIONS.has(f);
 }
 
 function compileNames(names: readonly string[], guardedOnly: boolean): RegExp | undefined {
@@ -597,50 +560,6 @@ function compileKnown(known: TKnownIdentifiers | undefined): KnownMatchers {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Tokens
-
-interface Token {
-  start: number;
-  end: number;
-  text: string;
-  /** folded text of the whole token */
-  f: string;
-  /** folded core (possessive stripped) */
-  cf: string;
-  /** end offset of the core */
-  coreEnd: number;
-  cap: boolean;
-  upper: boolean;
-}
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text))) {
-    const t = m[0];
-    const start = m.index;
-    const end = start + t.length;
-    const first = t[0]!;
-    const cap = first !== first.toLowerCase();
-    const upper = cap && t.length > 1 && t === t.toUpperCase();
-    const f = fold(t);
-    let cf = f;
-    let coreEnd = end;
-    const last = t[t.length - 1]!;
-    if (last === 's' || last === 'S') {
-      const beforeS = t[t.length - 2];
-      if (beforeS === "'" || beforeS === '’') {
-        cf = fold(t.slice(0, -2));
-        coreEnd = end - 2;
-      }
-    }
-    tokens.push({ start, end, text: t, f, cf, coreEnd, cap, upper });
-  }
-  return tokens;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Main entry points
 
 /** Replaces every identifier in `text` by a placeholder. Pure: the mapping is returned, never kept. */
@@ -733,24 +652,14 @@ export function pseudonymise(text: string, known?: TKnownIdentifiers): TPseudony
   if (matchers.phones) for (const m of text.matchAll(matchers.phones)) push(m.index, m.index + m[0].length, 'TELEFOON', 'record', P.recordStructural);
 
   // dates
-  const considerDate = (start: number, end: number, d: DateValue, full: boolean): void => {
-    if (d.day < 1 || d.day > 31 || d.month < 1 || d.month > 12) return;
+  const considerDate = (start: number, end: number, d: TDateValue, full: boolean): void => {
     const isRecord = matchers.birthKeys.has(dateKey(d));
     const cue = BIRTH_CUE_RE.test(text.slice(Math.max(0, start - 48), start));
     const old = full && d.year !== undefined && d.year >= 1900 && d.year < 2010;
     if (isRecord || cue || old) push(start, end, 'GEBOORTEDATUM', isRecord ? 'record' : 'detected', isRecord ? P.recordStructural : P.date);
     else protectedRanges.push([start, end, PROTECTED]);
   };
-  for (const m of text.matchAll(NUM_DATE_RE)) {
-    considerDate(m.index, m.index + m[0].length, { day: Number(m[1]), month: Number(m[3]), year: resolveYear(m[4]) }, true);
-  }
-  for (const m of text.matchAll(ISO_DATE_RE)) {
-    considerDate(m.index, m.index + m[0].length, { day: Number(m[3]), month: Number(m[2]), year: Number(m[1]) }, true);
-  }
-  for (const m of text.matchAll(TEXT_DATE_RE)) {
-    const month = MONTHS.get(fold(m[2]!).replace('.', '')) ?? 0;
-    considerDate(m.index, m.index + m[0].length, { day: Number(m[1]), month, year: resolveYear(m[3]) }, m[3] !== undefined);
-  }
+  for (const d of datesIn(text)) considerDate(d.start, d.end, d, d.form !== 'text' || d.year !== undefined);
   for (const m of text.matchAll(YEAR_RE)) {
     const month = MONTH_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 16), m.index));
     if (!month) continue;
@@ -803,7 +712,7 @@ export function pseudonymise(text: string, known?: TKnownIdentifiers): TPseudony
       if (!/^[ \t]+$/.test(gap)) break;
       const isPrefix = STREET_PREFIX_WORDS.has(t.f);
       if (!(t.cap || isPrefix) || STOPWORDS.has(t.f) && !isPrefix) break;
-      if (TITLES.has(t.f) && !STREET_PREFIX_WORDS.has(t.f)) break;
+      if (isTitle(t.f) && !STREET_PREFIX_WORDS.has(t.f)) break;
       if (RELATIONS.has(t.f)) break;
       start = t.start;
       extended = true;
@@ -987,10 +896,10 @@ function isMonth(f: string): boolean {
   return MONTHS.has(f) && !STRONG_FIRST.has(f);
 }
 
-function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Span[], extraPlaces: ReadonlySet<string>): void {
+function detectNames(text: string, tokens: TToken[], mask: Uint8Array, spans: Span[], extraPlaces: ReadonlySet<string>): void {
   const count = tokens.length;
 
-  const blocked = (t: Token, cue: Cue): boolean => {
+  const blocked = (t: TToken, cue: Cue): boolean => {
     const a = mask[t.start]!;
     const b = mask[t.end - 1]!;
     if (a === TAKEN || b === TAKEN) return true;
@@ -1011,7 +920,7 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
       // "dr. Peeters", "M. Peeters": the dot right after an abbreviation does not end a sentence
       const prev = tokens[i - 1]!;
       if (!g.startsWith('.')) return true;
-      return !(NON_ENDING_ABBREVIATIONS.has(prev.f) || TITLES.has(prev.f) || prev.text.length === 1);
+      return !(NON_ENDING_ABBREVIATIONS.has(prev.f) || isTitle(prev.f) || prev.text.length === 1);
     }
     return false;
   };
@@ -1026,7 +935,7 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
   };
 
   /** Resolves possessive / diminutive forms of capitalised names: "Maries", "Jefke". Returns [folded, end]. */
-  const nameCore = (t: Token): [string, number] => {
+  const nameCore = (t: TToken): [string, number] => {
     if (t.cf !== t.f || isKnownName(t.f) || !t.cap) return [t.cf, t.coreEnd];
     for (const suffix of ['s', 'ke', 'kes', 'ken', 'tje', 'tjes', 'je']) {
       if (t.f.length > suffix.length + 2 && t.f.endsWith(suffix)) {
@@ -1047,7 +956,7 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
     return dash > 0 && NON_NAME_HYPHEN_PREFIXES.has(f.slice(0, dash));
   };
 
-  const looksLikeUnknownName = (t: Token, f: string): boolean => {
+  const looksLikeUnknownName = (t: TToken, f: string): boolean => {
     if (f.length < 3 || hyphenatedNonName(f) || streetLike(f)) return false;
     // CamelCase products ("WhatsApp") and words with digits are no names
     if (/\p{Lu}/u.test(t.text.slice(1).replace(/[-'’]\p{Lu}/gu, ''))) return false;
@@ -1061,7 +970,7 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
     // fast path for the bulk of the words: lower case without a cue
     if (cue === 'none' && !t.cap) {
       if (!LOWERCASE_FIRST_NAMES.has(t.cf) && !LOWERCASE_SURNAMES.has(t.cf)) return false;
-      return !blocked(t, cue) && !TITLES.has(t.cf) && !RELATIONS.has(t.cf) && !isAllowed(t.cf);
+      return !blocked(t, cue) && !isTitle(t.cf) && !RELATIONS.has(t.cf) && !isAllowed(t.cf);
     }
     if (blocked(t, cue)) return false;
     const [f] = nameCore(t);
@@ -1069,7 +978,7 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
     if (PARTICLES.has(f)) return false;
     if (hyphenatedNonName(f)) return false;
     const known = isKnownName(f);
-    if ((TITLES.has(f) || RELATIONS.has(f)) && !(cue === 'none' && t.cap && known && !sentenceStart(i))) return false;
+    if ((isTitle(f) || RELATIONS.has(f)) && !(cue === 'none' && t.cap && known && !sentenceStart(i))) return false;
     // known names are judged on the dictionary itself; unknown words also on their inflections
     // (first names are judged on the dictionary itself – "Bart" is no form of "bar" – other words also on
     // their inflections: "Velden" is a surname but also the plural of "veld")
@@ -1104,7 +1013,7 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
     if (!t || blocked(t, 'none')) return false;
     const [f] = nameCore(t);
     if (f.length < 2 || STOPWORDS.has(f) || isMonth(f) || WEEKDAYS.has(f) || ORGANISATION_WORDS.has(f) || PARTICLES.has(f)) return false;
-    if (TITLES.has(f) || RELATIONS.has(f) || streetLike(f)) return false;
+    if (isTitle(f) || RELATIONS.has(f) || streetLike(f)) return false;
     if (t.cap) {
       if (isAllowed(f) && !SURNAMES.has(f)) return false;
       return !isCommonWord(f) || isKnownName(f) || AMBIGUOUS.has(f);
@@ -1217,16 +1126,17 @@ function detectNames(text: string, tokens: Token[], mask: Uint8Array, spans: Spa
       i++;
       continue;
     }
-    const isTitle = TITLES.has(t.f);
+    // a title typed wrong ("menr", "mevrouwe") is a title too; the text itself is never changed
+    const title = isTitle(t.f);
     const isRelation = RELATIONS.has(t.f);
-    const capitalisedName = t.cap && !sentenceStart(i) && isKnownName(t.f) && !isTitle;
-    if ((isTitle || isRelation) && !capitalisedName) {
-      const cue: Cue = isTitle ? 'title' : 'relation';
+    const capitalisedName = t.cap && !sentenceStart(i) && isKnownName(t.f) && !title;
+    if ((title || isRelation) && !capitalisedName) {
+      const cue: Cue = title ? 'title' : 'relation';
       let j = i + 1;
       // skip initials after a title ("mevrouw M. Peeters") and "genaamd"
       while (j < count && tokens[j]!.text.length === 1 && tokens[j]!.cap && cue === 'title') j++;
       const g = j < count ? gap(j) : '';
-      const gapOk = j < count && !/\n/.test(g) && /^[\s,:.]*$/.test(g) && (!g.includes('.') || isTitle);
+      const gapOk = j < count && !/\n/.test(g) && /^[\s,:.]*$/.test(g) && (!g.includes('.') || title);
       if (gapOk) {
         const end = person(j, cue);
         if (end > j) {
@@ -1373,9 +1283,7 @@ function identifierCounts(body: string, known: TKnownIdentifiers): Map<string, {
       const mm = String(d.month).padStart(2, '0');
       const forms = [`${dd}${mm}${d.year}`, `${d.year}${mm}${dd}`, `${d.day}${d.month}${d.year}`];
       const numeric = [...v.matchAll(/\d(?:[\s./-]{0,3}\d){5,}/g)].filter((m) => forms.includes(digitsOf(m[0]))).length;
-      const written = [...v.matchAll(TEXT_DATE_RE)].filter(
-        (m) => m[3] && Number(m[1]) === d.day && MONTHS.get(fold(m[2]!).replace('.', '')) === d.month && resolveYear(m[3]) === d.year,
-      ).length;
+      const written = datesIn(v).filter((w) => w.form === 'text' && w.day === d.day && w.month === d.month && w.year === d.year).length;
       note('GEBOORTEDATUM', dateKey(d), numeric + written);
     }
   }
