@@ -15,6 +15,7 @@ import { createTeamScheduleRepository } from '../data/repositories/team-schedule
 import type { TTeamRepository } from '../data/repositories/teams.ts';
 import type { TConfig } from './config.ts';
 import { createOutboxDispatcher } from './delivery/outbox-dispatcher.ts';
+import { createPersonalChatOpener, sendOpeningPersonalChats } from './delivery/open-personal-chat.ts';
 import { createOutboxRenderer } from './delivery/render-outbox-message.ts';
 import { createTargetResolver } from './delivery/resolve-target.ts';
 import { createAdapterSend } from './delivery/send-via-adapter.ts';
@@ -44,18 +45,38 @@ export interface TBackgroundJobDeps {
   retention: TRetentionRepository;
 }
 
-export function createBackgroundJobs(deps: TBackgroundJobDeps) {
-  const { config, logger, teams, signals, followUps, outbox, conversationRefs } = deps;
-  const clock = () => new Date();
-  const dispatcher = createOutboxDispatcher({
-    outbox,
-    render: createOutboxRenderer({ content: deps.content, signals, teams, followUps, clock, timeZone: config.timeZone }),
+/**
+ * Where and how the outbox delivers: targets to references (a signal channel, a stored chat, or someone's personal
+ * chat, opened first through a team of theirs when the bot has none with them yet) and the send itself.
+ */
+export function outboxDelivery(deps: Pick<TBackgroundJobDeps, 'adapter' | 'botAppId' | 'conversationRefs' | 'teams' | 'logger'>) {
+  const { teams, conversationRefs } = deps;
+  return {
     resolveReference: createTargetResolver({
       findSignalChannel: (id) => teams.signalChannelReference(id),
       findConversation: (id) => conversationRefs.find(id),
       findPersonal: (id) => conversationRefs.findPersonal(id),
+      findPersonalChatRoute: (id, teamId) => teams.personalChatRoute(id, teamId),
     }),
-    send: createAdapterSend(deps.adapter, { botAppId: deps.botAppId }),
+    send: sendOpeningPersonalChats(
+      createAdapterSend(deps.adapter, { botAppId: deps.botAppId }),
+      createPersonalChatOpener({
+        adapter: deps.adapter,
+        botAppId: deps.botAppId,
+        savePersonal: (reference, tenantId) => conversationRefs.save(reference, 'personal', tenantId),
+        logger: deps.logger,
+      }),
+    ),
+  };
+}
+
+export function createBackgroundJobs(deps: TBackgroundJobDeps) {
+  const { config, logger, teams, signals, followUps, outbox } = deps;
+  const clock = () => new Date();
+  const dispatcher = createOutboxDispatcher({
+    outbox,
+    render: createOutboxRenderer({ content: deps.content, signals, teams, followUps, clock, timeZone: config.timeZone }),
+    ...outboxDelivery(deps),
     onSent: async (message, activityId) => {
       const signalId = (message.payload as { signalId?: unknown }).signalId;
       if (message.kind === SIGNAL_POST_KIND && typeof signalId === 'string' && activityId) await signals.recordPosted(signalId, activityId);

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
+import { NO_SHARED_TEAM, PERSONAL_CHAT_REFUSED } from '../delivery/open-personal-chat.ts';
 import type { TServices } from '../services.ts';
 import { channelAction, channelMessage } from '../turn/channel-only.ts';
 import { languageOf } from '../turn/context.ts';
@@ -14,7 +15,7 @@ export const DELIVERY_COMMAND = /^\s*(bezorging|berichten|delivery|status)\s*$/i
 const ZRetrySchema = z.object({ teamId: z.string().min(1).max(300) });
 
 const KNOWN_KINDS = ['signal.post', 'signal.postUpdate', 'followUp.assigned', 'followUp.reminder', 'followUp.weekly'];
-const KNOWN_ERRORS = ['no_conversation', 'gone', '403', '404', 'turn_skipped'];
+const KNOWN_ERRORS = ['no_conversation', NO_SHARED_TEAM, PERSONAL_CHAT_REFUSED, 'gone', '403', '404', 'turn_skipped'];
 
 /**
  * Messages that could not be delivered after all retries, shown to the team's coordinator with a way to try again.

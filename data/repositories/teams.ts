@@ -19,6 +19,16 @@ export interface TRosterMember {
   displayName: string;
 }
 
+/** Where the bot can open a personal chat with a team member: their Teams user id and a team of theirs it can post in. */
+export interface TPersonalChatRoute {
+  teamId: string;
+  /** The 29:… id Teams knows the member by, from the roster. */
+  teamsUserId: string;
+  tenantId?: string;
+  /** The team's stored channel reference: its service URL and the bot's id. */
+  channelReference: Partial<ConversationReference>;
+}
+
 /** Only what is needed to post to the channel later: ids and the service URL, no display names. */
 function channelReference(ref: Partial<ConversationReference>, channelId: string, tenantId?: string): Prisma.InputJsonValue {
   const reference = {
@@ -57,6 +67,28 @@ export function createTeamRepository(db: TDb) {
     /** Teams with a signal channel that this person belongs to. */
     async boundTeamsOf(aadObjectId: string): Promise<TTeamRecord[]> {
       return db.team.findMany({ where: { signalChannelId: { not: null }, members: { some: { aadObjectId } } }, orderBy: { teamId: 'asc' } });
+    },
+
+    /**
+     * A team with a linked channel that this person is in (`preferTeamId` first, else the most recently linked), with
+     * their Teams user id: what is needed to open a personal chat with someone who never chatted with the bot.
+     */
+    async personalChatRoute(aadObjectId: string, preferTeamId?: string): Promise<TPersonalChatRoute | undefined> {
+      const memberships = await db.teamMember.findMany({
+        where: { aadObjectId, team: { signalChannelId: { not: null } } },
+        select: { teamId: true, teamsUserId: true, team: { select: { tenantId: true, signalChannelRef: true, boundAt: true } } },
+      });
+      const routes = memberships
+        .map((m) => ({ ...m, channelReference: m.team.signalChannelRef as Partial<ConversationReference> | null }))
+        .filter((m) => m.teamsUserId && m.channelReference?.serviceUrl)
+        .sort((a, b) =>
+          Number(b.teamId === preferTeamId) - Number(a.teamId === preferTeamId) ||
+          (b.team.boundAt?.getTime() ?? 0) - (a.team.boundAt?.getTime() ?? 0) ||
+          a.teamId.localeCompare(b.teamId));
+      const route = routes[0];
+      if (!route?.channelReference) return undefined;
+      const tenantId = route.team.tenantId ?? route.channelReference.conversation?.tenantId ?? undefined;
+      return { teamId: route.teamId, teamsUserId: route.teamsUserId, channelReference: route.channelReference, ...(tenantId ? { tenantId } : {}) };
     },
 
     /** Every team this person is in, with their role there. */

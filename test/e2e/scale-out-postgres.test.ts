@@ -221,7 +221,7 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('two bot p
     expect(reminderRows.map((r) => r.target).sort()).toEqual([LOTTE_AAD, ...UNREACHABLE].map((a) => `user:${a}`).sort());
     for (const row of rows) {
       const reachable = row.target === `user:${LOTTE_AAD}`;
-      expect({ status: row.status, attempts: row.attempts, lastError: row.lastError }).toEqual(reachable ? { status: 'sent', attempts: 1, lastError: null } : { status: 'failed', attempts: 1, lastError: 'no_conversation' });
+      expect({ status: row.status, attempts: row.attempts, lastError: row.lastError }).toEqual(reachable ? { status: 'sent', attempts: 1, lastError: null } : { status: 'failed', attempts: 1, lastError: 'no_shared_team' });
     }
     expect((await direct.db.followUp.findMany()).every((f) => f.remindedOn === today)).toBe(true);
 

@@ -292,20 +292,16 @@ describe.each(DATABASE_KINDS)('team work in the channel, end to end (%s)', (kind
   it('shows the coordinator a message that could not be delivered, and can try it again', async () => {
     const JONAS_AAD = '00000000-0000-4000-8000-00000000c002';
     client.drain();
-    await client.sendText(threadId, 'opvolging', { from: FIEN.id, locale: 'nl-BE' });
-    const form = await client.waitForCard({ conversationId: signalsChannel, text: /Opvolging toewijzen/ });
-    // Jonas never opened Nabij in a personal chat, so the bot has nowhere to reach him.
-    await client.invokeAction(form.activity.conversationId, form.activity.messageId, {
-      verb: 'followUp.assign', data: { caseCode, assigneeId: JONAS_AAD, dueDate: isoDay(10), mode: 'visit', reason: 'agreed' },
-    }, { from: FIEN.id });
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && (await db.db.outboxMessage.count({ where: { status: 'failed' } })) === 0) await new Promise((r) => setTimeout(r, 50));
-    expect(await db.db.outboxMessage.count({ where: { status: 'failed', lastError: 'no_conversation' } })).toBe(1);
+    // A message the outbox gave up on: Teams would not let Nabij open a chat with Jonas (how the outbox gets there is
+    // test/integration/outbox-personal-chat.test.ts; this local Teams client opens every chat it is asked for).
+    await db.db.outboxMessage.create({
+      data: { target: `user:${JONAS_AAD}`, teamId: client.ids.team, kind: 'followUp.assigned', payload: {}, status: 'failed', attempts: 1, lastError: 'personal_chat_refused' },
+    });
 
     await client.sendText(threadId, 'bezorging', { from: FIEN.id, locale: 'nl-BE' });
     const problems = await client.waitForCard({ conversationId: signalsChannel, text: /kon niet bezorgd worden/ });
     expect(cardText(problems.card)).toContain('Een toegewezen opvolging voor Jonas De Smet');
-    expect(cardText(problems.card)).toContain('opende Nabij nog niet');
+    expect(cardText(problems.card)).toContain('Teams liet Nabij geen chat met die collega starten');
     const retried = await client.invokeAction(problems.activity.conversationId, problems.activity.messageId, { verb: 'delivery.retry', data: { teamId: client.ids.team } }, { from: FIEN.id });
     expect(cardText(retried.value)).toContain('1 bericht staat opnieuw klaar');
 
