@@ -27,7 +27,7 @@ import {
   type TKnownIdentifiers,
   type TPlaceholderKind,
 } from './pseudonymise.ts';
-import { isTitle } from './title-cues.ts';
+import { isTitle, isTitleCue } from './title-cues.ts';
 import { tokenize, type TToken } from './tokens.ts';
 
 // Text that colleagues will read in a team channel (a signal, a note on it) must not identify anyone. The same
@@ -100,7 +100,7 @@ function noPersonInSignal(masked: string, placeholder: string, original: string)
   for (let at = masked.indexOf(placeholder); at >= 0; at = masked.indexOf(placeholder, at + 1)) {
     const before = masked.slice(Math.max(0, at - 40), at);
     const cue = /([\p{L}]+)\.?\s+$/u.exec(before)?.[1];
-    if (cue && (isTitle(fold(cue)) || RELATIONS.has(fold(cue)))) return false;
+    if (cue && (isTitleCue(fold(cue)) || RELATIONS.has(fold(cue)))) return false;
     if (!suffixExcuse && !NEIGHBOURHOOD_BEFORE.test(before)) return false;
   }
   return true;

@@ -51,7 +51,7 @@ import {
   isKnownName,
 } from './gazetteer.ts';
 import { MONTH_ALT, datesIn, parseDate, type TDateValue } from './dates.ts';
-import { isTitle } from './title-cues.ts';
+import { isMistypedTitle, isTitle, isTitleCue } from './title-cues.ts';
 import { tokenize, type TToken } from './tokens.ts';
 
 export { parseDate } from './dates.ts';
@@ -423,7 +423,7 @@ function cueBefore(text: string, offset: number): boolean {
   const m = WORD_BEFORE_RE.exec(text.slice(Math.max(0, offset - 32), offset));
   if (!m) return false;
   const f = fold(m[1]!);
-  return isTitle(f) || RELATIONS.has(f);
+  return isTitleCue(f) || RELATIONS.has(f);
 }
 
 function compileNames(names: readonly string[], guardedOnly: boolean): RegExp | undefined {
@@ -1126,8 +1126,15 @@ function detectNames(text: string, tokens: TToken[], mask: Uint8Array, spans: Sp
       i++;
       continue;
     }
-    // a title typed wrong ("menr", "mevrouwe") is a title too; the text itself is never changed
-    const title = isTitle(t.f);
+    // A title typed wrong ("menr", "mevrouwe") is a cue too – unless the word is itself taken for a name ("Muneer
+    // Haddad", "Mehr"): judged as a name first. The text itself is never changed.
+    const mistypedTitle = !isTitle(t.f) && isMistypedTitle(t.f);
+    const lookAlikeEnd = mistypedTitle ? person(i, 'none') : i;
+    if (lookAlikeEnd > i + 1) {
+      i = lookAlikeEnd;
+      continue;
+    }
+    const title = mistypedTitle || isTitle(t.f);
     const isRelation = RELATIONS.has(t.f);
     const capitalisedName = t.cap && !sentenceStart(i) && isKnownName(t.f) && !title;
     if ((title || isRelation) && !capitalisedName) {
@@ -1144,7 +1151,7 @@ function detectNames(text: string, tokens: TToken[], mask: Uint8Array, spans: Sp
           continue;
         }
       }
-      i++;
+      i = Math.max(i + 1, lookAlikeEnd);
       continue;
     }
     const end = person(i, 'none');

@@ -4,17 +4,26 @@ import { ALLOW_WORDS, TITLES, isCommonWord } from './gazetteer.ts';
 const TITLE_FORMS = ['mevrouw', 'meneer', 'mijnheer', 'mevr', 'mnr', 'dhr', 'madame', 'monsieur'];
 const LONGEST_FORM = Math.max(...TITLE_FORMS.map((form) => form.length));
 
-/**
- * Whether a folded word is a title cue ("mevrouw", "dhr", "dokter"), also when typed wrong ("menr", "mevrouwe").
- * A mistyped title counts only when it has at least four letters and is no Dutch word or allow-listed term:
- * "meer" (one typo from "mevr") and "menger" stay words, "Mir" (one typo from "mnr") stays a name. The text itself
- * is never corrected, so every offset – and every placeholder's way back – stays as it was typed.
- */
+/** Whether a folded word is a title ("mevrouw", "dhr", "dokter"), spelled right. */
 export function isTitle(folded: string): boolean {
+  return TITLES.has(folded);
+}
+
+/**
+ * Whether a folded word announces a name as a title does: a title, also when typed wrong ("menr", "mevrouwe"). Only a
+ * cue: a word that merely looks like a mistyped title can itself be a name ("Mehr", "Muneer"), so the pseudonymiser
+ * still judges it as a name first and never treats it as a title where names are accepted or refused.
+ */
+export function isTitleCue(folded: string): boolean {
   return TITLES.has(folded) || isMistypedTitle(folded);
 }
 
-function isMistypedTitle(f: string): boolean {
+/**
+ * One typo from a title form ("menr", "mevrouwe", "Dhrr"), with at least four letters and no Dutch word or allow-listed
+ * term: "meer" (one typo from "mevr") and "menger" stay words, "Mir" (one typo from "mnr") stays a name. The text itself
+ * is never corrected, so every offset – and every placeholder's way back – stays as it was typed.
+ */
+export function isMistypedTitle(f: string): boolean {
   // cheap tests first: this runs for most words of a note
   if (f.length < 4 || f.length > LONGEST_FORM + 1) return false;
   let near = false;
