@@ -13,7 +13,7 @@ import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
 import { sendCard } from '../welcome/handlers.ts';
 import { digestView, MARK_ALL_DISCUSSED_VERB } from './digest-view.ts';
 import { exportLinks } from './export-links.ts';
-import { refreshSignalPosts } from './refresh-signal-posts.ts';
+import { queueSignalPostUpdates } from './queue-signal-post-updates.ts';
 
 export const OVERVIEW_COMMAND = /^\s*(overzicht|signalen overzicht|overzicht signalen|overview|digest)\s*$/i;
 // `until` is the end of the period the card showed: a signal posted during the meeting stays open for the next one.
@@ -59,11 +59,18 @@ export function registerDigestRoutes<TState extends TurnState>(app: Application<
     if (role !== 'coordinator') return notice(context, t('team.coordinatorOnly.title'), t('team.coordinatorOnly.review'));
     const now = services.clock();
     const until = parsed.data.until ? new Date(Math.min(Date.parse(parsed.data.until), now.getTime())) : now;
-    const changed = await signalDigest.markAllDiscussed({ teamId: team.id, by: workerIdOf(context), at: now, createdBefore: until });
-    services.logger.info({ event: 'signals_all_discussed', count: changed.length });
     const { locale } = languageOf(context, forcedLocale);
-    // Queued before answering, so a restart right after the answer still updates every post.
-    await refreshSignalPosts(services, team.id, changed, locale).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+    const channelId = (await services.teams.find(team.id))?.signalChannelId;
+    let queued = 0;
+    // The post updates are queued with the status change, so a failure or a restart can never leave posts saying "open".
+    const changed = await signalDigest.markAllDiscussed({
+      teamId: team.id, by: workerIdOf(context), at: now, createdBefore: until,
+      alsoInTransaction: async (tx, signals) => {
+        if (channelId) queued = await queueSignalPostUpdates(services, { teamId: team.id, channelId, signals, locale, tx });
+      },
+    });
+    services.logger.info({ event: 'signals_all_discussed', count: changed.length, postUpdates: queued });
+    if (queued) services.deliverSoon();
     return renderCard('message', messageView(locale, t('signals.review.title'), [t('signals.review.text', { count: changed.length })]));
   }));
 }

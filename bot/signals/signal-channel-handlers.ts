@@ -10,7 +10,8 @@ import { languageOf } from '../turn/context.ts';
 import { workerIdOf } from '../turn/worker.ts';
 import { messageView } from '../ui/message-view.ts';
 import { renderCard, type TAdaptiveCard } from '../ui/render.ts';
-import { refreshSignalPosts } from './refresh-signal-posts.ts';
+import { classifySendError } from '../delivery/classify-send-error.ts';
+import { queueSignalPostUpdates } from './queue-signal-post-updates.ts';
 import { replaceSignalPost, signalPostCard } from './render-signal-post.ts';
 
 const ZSignalActionSchema = z.object({ signalId: z.uuid(), note: z.string().max(300).optional() });
@@ -45,11 +46,17 @@ export function registerSignalChannelRoutes<TState extends TurnState>(app: Appli
       // The answer below replaces the card only for the one who pressed: the post itself is updated for everyone, at
       // once in this turn, or else by the outbox, which retries.
       const postId = result.signal.postedActivityId ?? context.activity.replyToId;
-      const updated = !postId || (await replaceSignalPost(context, postId, card).then(() => true, (err: unknown) => {
+      const retryLater = postId && (await replaceSignalPost(context, postId, card).then(() => false, (err: unknown) => {
         services.logger.warn({ event: 'signal_post_update_failed', err });
-        return false;
+        // A post that is gone or that the bot may no longer change (404, 403) will not get better by retrying.
+        return classifySendError(err).retryable;
       }));
-      if (!updated) await refreshSignalPosts(services, team.id, [result.signal.id], locale).catch((err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+      if (retryLater) {
+        // The channel the post is in: this turn's conversation, the post's thread (also after the channel was re-linked).
+        const channelId = (context.activity.conversation.id ?? '').split(';messageid=')[0]!;
+        await queueSignalPostUpdates(services, { teamId: team.id, channelId, signals: [{ id: result.signal.id, postedActivityId: postId }], locale })
+          .then(() => services.deliverSoon(), (err: unknown) => services.logger.warn({ event: 'signal_post_update_failed', err }));
+      }
       // Pressed on a card that was out of date: someone discussed the signal meanwhile, and it stays discussed.
       return result.changed ? card : signalPostCard(services, result.signal, locale, { error: t('signals.post.alreadyDiscussed') });
     });

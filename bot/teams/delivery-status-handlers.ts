@@ -29,7 +29,9 @@ export async function deliveryProblemsCard(context: TurnContext, services: TServ
   const lines = failed.slice(0, 10).map((message) => {
     const person = message.target.startsWith('user:') ? (members.get(message.target.slice(5)) ?? t('delivery.someone')) : '';
     const what = t(`delivery.kinds.${KNOWN_KINDS.includes(message.kind) ? message.kind.replace('.', '_') : 'other'}`, { name: person });
-    const why = t(`delivery.errors.${KNOWN_ERRORS.includes(message.lastError ?? '') ? message.lastError : 'other'}`, { code: message.lastError ?? '?' });
+    // Connector errors carry the service's code after the status ("404:NotFound").
+    const known = KNOWN_ERRORS.find((k) => message.lastError === k || message.lastError?.startsWith(`${k}:`));
+    const why = t(`delivery.errors.${known ?? 'other'}`, { code: message.lastError ?? '?' });
     return `- ${what}: ${why}`;
   });
   return renderCard('message', messageView(locale, t('delivery.title', { count: failed.length }), [t('delivery.intro'), ...lines], {

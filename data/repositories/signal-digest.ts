@@ -121,17 +121,29 @@ export function createSignalDigestRepository(db: TDb) {
      * meeting was going on stays open, and the next digest starts there. Returns the ids of the signals it marked
      * (their channel posts show the new status).
      */
-    async markAllDiscussed(opts: { teamId: string; by: string; at: Date; createdBefore?: Date }): Promise<string[]> {
+    /**
+     * Marks the team's open signals discussed and starts the next review period; `alsoInTransaction` gets the changed
+     * signals with their channel post (e.g. to queue the post updates), so all of it happens or none.
+     */
+    async markAllDiscussed(opts: {
+      teamId: string;
+      by: string;
+      at: Date;
+      createdBefore?: Date;
+      alsoInTransaction?: (tx: Prisma.TransactionClient, changed: { id: string; postedActivityId: string | null }[]) => Promise<unknown>;
+    }): Promise<string[]> {
       const reviewedUntil = opts.createdBefore ?? opts.at;
       return db.$transaction(async (tx) => {
         const where = { teamId: opts.teamId, status: { not: DISCUSSED }, ...(opts.createdBefore ? { createdAt: { lt: opts.createdBefore } } : {}) };
-        const ids = (await tx.signal.findMany({ where, select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+        const changed = await tx.signal.findMany({ where, select: { id: true, postedActivityId: true }, orderBy: { createdAt: 'asc' } });
+        const ids = changed.map((s) => s.id);
         if (ids.length) await tx.signal.updateMany({ where: { ...where, id: { in: ids } }, data: { status: DISCUSSED, statusBy: opts.by, statusAt: opts.at } });
         await tx.team.upsert({
           where: { teamId: opts.teamId },
           create: { teamId: opts.teamId, lastReviewAt: reviewedUntil },
           update: { lastReviewAt: reviewedUntil },
         });
+        await opts.alsoInTransaction?.(tx, changed);
         return ids;
       });
     },

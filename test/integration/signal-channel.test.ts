@@ -120,14 +120,47 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
     expect((await database.db.signal.findMany({ where: { id: { in: [first, third] } } })).every((s) => s.status === 'discussed')).toBe(true);
   });
 
-  it('keeps the status when the post cannot be updated in the turn, and leaves the update to the outbox', async () => {
-    const signalId = await postedSignal('post-gone');
-    const context = recordingTurn('w-1', 'post-gone', `${CHANNEL};messageid=post-gone`);
-    Object.assign(context, { updateActivity: async () => Promise.reject(new Error('404 Not Found')) });
+  it('keeps the status when the post cannot be updated in the turn now, and leaves the update to the outbox', async () => {
+    const signalId = await postedSignal('post-busy');
+    const context = recordingTurn('w-1', 'post-busy', `${CHANNEL};messageid=post-busy`);
+    Object.assign(context, { updateActivity: async () => Promise.reject(Object.assign(new Error('Service Unavailable'), { statusCode: 503 })) });
     const answer = (await routes.actions.get('signal.markFollowUp')!(context, { conversation: {} }, { signalId })) as TCard;
     expect(cardText(answer)).toContain('Signaal: Mobiliteit');
     expect((await database.db.signal.findUniqueOrThrow({ where: { id: signalId } })).status).toBe('followup');
-    expect(await queued()).toEqual([{ kind: SIGNAL_POST_UPDATE_KIND, target: CHANNEL, teamId: TEAM, payload: { signalId, postId: 'post-gone', locale: 'nl' } }]);
+    expect(await queued()).toEqual([{ kind: SIGNAL_POST_UPDATE_KIND, target: CHANNEL, teamId: TEAM, payload: { signalId, postId: 'post-busy', locale: 'nl' } }]);
     expect(wakes).toBe(1);
+  });
+
+  it('queues nothing for a post that is gone (404): retrying cannot bring it back', async () => {
+    const signalId = await postedSignal('post-gone');
+    const context = recordingTurn('w-1', 'post-gone', `${CHANNEL};messageid=post-gone`);
+    Object.assign(context, { updateActivity: async () => Promise.reject(Object.assign(new Error('Not Found'), { statusCode: 404 })) });
+    await routes.actions.get('signal.markAgenda')!(context, { conversation: {} }, { signalId });
+    expect((await database.db.signal.findUniqueOrThrow({ where: { id: signalId } })).status).toBe('agenda');
+    expect(await queued()).toEqual([]);
+  });
+
+  it('updates a post whose id was not recorded yet, in the channel it is in (also after the team linked another channel)', async () => {
+    const signalId = await postedSignal(null);
+    const oldChannel = '19:channel-before-relink';
+    const context = recordingTurn('w-1', 'post-unrecorded', `${oldChannel};messageid=post-unrecorded`);
+    Object.assign(context, { updateActivity: async () => Promise.reject(Object.assign(new Error('Too Many Requests'), { statusCode: 429 })) });
+    await routes.actions.get('signal.markAgenda')!(context, { conversation: {} }, { signalId });
+    expect(await queued()).toEqual([{ kind: SIGNAL_POST_UPDATE_KIND, target: oldChannel, teamId: TEAM, payload: { signalId, postId: 'post-unrecorded', locale: 'nl' } }]);
+  });
+
+  it('"Alles besproken" is all or nothing: when the post updates cannot be queued, no signal is marked discussed', async () => {
+    await database.db.signal.deleteMany({ where: { teamId: TEAM } });
+    const signalId = await postedSignal('post-5', new Date(NOW.getTime() - 60_000));
+    const reviewBefore = (await database.db.team.findUniqueOrThrow({ where: { teamId: TEAM } })).lastReviewAt;
+    const failing = captureRoutes();
+    registerDigestRoutes(failing.app, buildServices(database.db, {
+      outbox: { ...services.outbox, enqueue: async () => Promise.reject(new Error('outbox down')) },
+      deliverSoon: () => void wakes++,
+    }));
+    await expect(failing.actions.get('digest.markAllDiscussed')!(recordingTurn('c-1'), { conversation: {} }, { teamId: TEAM, until: NOW.toISOString() })).rejects.toThrow('outbox down');
+    expect((await database.db.signal.findUniqueOrThrow({ where: { id: signalId } })).status).toBe('open');
+    expect((await database.db.team.findUniqueOrThrow({ where: { teamId: TEAM } })).lastReviewAt).toEqual(reviewBefore);
+    expect(wakes).toBe(0);
   });
 });
