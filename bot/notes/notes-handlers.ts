@@ -37,7 +37,7 @@ export function registerNotesRoutes<TState extends TNotesTurnState>(app: Applica
     if (contact.access !== 'edit') return readOnlyCard(context, services, contact);
     state.conversation.notesFor = contact.id;
     state.conversation.notesCardId = context.activity.replyToId;
-    const notes = await visitNotes.latest(contact.id, workerIdOf(context));
+    const notes = await visitNotes.start(contact.id, workerIdOf(context));
     return card(languageOf(context, forcedLocale), contact, { kind: 'collecting', words: countWords(notes?.text ?? '') });
   }));
 

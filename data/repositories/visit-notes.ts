@@ -26,26 +26,48 @@ export class NotesFullError extends Error {
   }
 }
 
+/** Notes that still take messages: being collected, or summarised (or failed) and taking more before a new summary. */
+const OPEN = ['collecting', 'failed', 'summarised'];
+/** Far more than parallel messages of one worker ever need; a guard that can never match must not spin for ever. */
+const MAX_APPEND_ATTEMPTS = 50;
+
 export function createVisitNotesRepository(db: TDb) {
   return {
     /**
+     * The notes this worker collects for the contact – started (empty) if there are none open – so that the messages
+     * that follow, which can arrive in parallel, all add to the same notes instead of each starting their own.
+     */
+    async start(contactId: string, workerId: string): Promise<TVisitNotesRecord> {
+      const open = await db.visitNotes.findFirst({ where: { contactId, workerId, status: { in: OPEN } }, orderBy: { createdAt: 'desc' } });
+      return open ?? db.visitNotes.create({ data: { contactId, workerId, text: '', status: 'collecting' } });
+    },
+
+    /**
      * Adds a message to the notes being collected for this contact, starting them if needed. Throws NotesFullError,
-     * and changes nothing, when the notes would then be longer than MAX_NOTES_CHARS.
+     * and changes nothing, when the notes would then be longer than MAX_NOTES_CHARS – except notes already
+     * summarised, which are done: the message then starts new notes.
      */
     async append(contactId: string, workerId: string, text: string): Promise<TVisitNotesRecord> {
       if (text.length > MAX_NOTES_CHARS) throw new NotesFullError('too_long');
-      // Messages sent in quick succession arrive in parallel: each write is guarded by the notes' updatedAt as read,
-      // and one that finds them changed reads them again, so no message overwrites another (PostgreSQL's read
-      // committed would otherwise let the last writer win).
-      for (;;) {
-        const open = await db.visitNotes.findFirst({ where: { contactId, workerId, status: { in: ['collecting', 'failed', 'summarised'] } }, orderBy: { createdAt: 'desc' } });
+      // Messages sent in quick succession arrive in parallel: each write is guarded by the notes' updatedAt and status
+      // as read, and one that finds them changed reads them again, so no message overwrites another (PostgreSQL's
+      // read committed would otherwise let the last writer win) and a summary that just started is not undone.
+      for (let attempt = 1; ; attempt++) {
+        const open = await db.visitNotes.findFirst({ where: { contactId, workerId, status: { in: OPEN } }, orderBy: { createdAt: 'desc' } });
         if (!open) return db.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
-        const joined = `${open.text}\n\n${text}`;
-        if (joined.length > MAX_NOTES_CHARS) throw new NotesFullError('full');
+        const joined = open.text ? `${open.text}\n\n${text}` : text;
+        if (joined.length > MAX_NOTES_CHARS) {
+          if (open.status === 'summarised') return db.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
+          throw new NotesFullError('full');
+        }
         // Strictly later than what was read, so two writers that read the same notes can never both pass the guard.
         const updatedAt = new Date(Math.max(Date.now(), open.updatedAt.getTime() + 1));
-        const { count } = await db.visitNotes.updateMany({ where: { id: open.id, updatedAt: open.updatedAt }, data: { text: joined, status: 'collecting', updatedAt } });
+        const { count } = await db.visitNotes.updateMany({
+          where: { id: open.id, status: open.status, updatedAt: open.updatedAt },
+          data: { text: joined, status: 'collecting', updatedAt },
+        });
         if (count === 1) return { ...open, text: joined, status: 'collecting', updatedAt };
+        if (attempt === MAX_APPEND_ATTEMPTS) throw new Error('visit notes kept changing while a message was added');
       }
     },
 
@@ -61,7 +83,7 @@ export function createVisitNotesRepository(db: TDb) {
       const { count } = await db.visitNotes.updateMany({
         where: {
           id: notesId,
-          OR: [{ status: { in: ['collecting', 'failed', 'summarised'] } }, { status: 'summarising', updatedAt: { lt: staleBefore } }],
+          OR: [{ status: { in: OPEN } }, { status: 'summarising', updatedAt: { lt: staleBefore } }],
         },
         data: { status: 'summarising' },
       });

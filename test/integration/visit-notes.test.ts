@@ -41,6 +41,21 @@ describe.each(DATABASE_KINDS)('visit notes (%s)', (kind) => {
     const parts = (await repo.latest(contact.id, 'w1'))!.text.split('\n\n');
     expect([...parts].sort()).toEqual(['bericht 0', ...messages].sort());
   });
+
+  it('keeps every first message in the same notes when they arrive at the same time right after "Notities dicteren"', async () => {
+    const contact = await createContactRepository(database.db).create(
+      { lifeEvent: 'move', detectionSource: 'own_work', consentStatus: 'not_needed', firstName: 'Testvoornaam', lastName: 'Testachternaam' },
+      { workerId: 'w1', now: new Date() },
+    );
+    const repo = createVisitNotesRepository(database.db);
+    const started = await repo.start(contact.id, 'w1');
+    expect(started.text).toBe('');
+    expect((await repo.start(contact.id, 'w1')).id).toBe(started.id);
+    const messages = Array.from({ length: 12 }, (_, i) => `eerste ${i + 1}`);
+    await Promise.all(messages.map((m) => repo.append(contact.id, 'w1', m)));
+    expect(await database.db.visitNotes.count({ where: { contactId: contact.id } })).toBe(1);
+    expect((await repo.latest(contact.id, 'w1'))!.text.split('\n\n').sort()).toEqual([...messages].sort());
+  });
 });
 
 describe.each(DATABASE_KINDS)('the size limit of visit notes (%s)', (kind) => {
@@ -73,6 +88,18 @@ describe.each(DATABASE_KINDS)('the size limit of visit notes (%s)', (kind) => {
     expect(kept?.text).toBe(`${first}\n\n${'b'.repeat(10)}`);
     expect(kept?.status).toBe('collecting');
     expect(await database.db.visitNotes.count({ where: { contactId } })).toBe(1);
+  });
+
+  it('starts new notes instead of refusing when full notes were already summarised', async () => {
+    const contactId = await newContactId();
+    const repo = createVisitNotesRepository(database.db);
+    const full = await repo.append(contactId, 'w1', 'a'.repeat(MAX_NOTES_CHARS));
+    await repo.setStatus(full.id, 'summarised');
+    const next = await repo.append(contactId, 'w1', 'volgend bezoek');
+    expect(next.id).not.toBe(full.id);
+    expect(next.text).toBe('volgend bezoek');
+    expect((await repo.latest(contactId, 'w1'))?.id).toBe(next.id);
+    expect((await database.db.visitNotes.findUniqueOrThrow({ where: { id: full.id } })).status).toBe('summarised');
   });
 
   it('refuses one message that alone is over the limit, with or without earlier notes', async () => {
