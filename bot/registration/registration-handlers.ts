@@ -21,6 +21,12 @@ import { reviewView, stepView, toInputValue, type TStepSuggestion } from './regi
 const ZStepRefSchema = z.object({ contactId: z.uuid(), stepId: z.string().min(1).max(40), go: z.enum(['next', 'previous']).optional() });
 const ZContactOnlySchema = z.object({ contactId: z.uuid() });
 
+/** A save refused because the worker may no longer change the contact becomes `undefined`; other errors stay errors. */
+function notEditable(error: unknown): undefined {
+  if (error instanceof ContactNotEditableError) return undefined;
+  throw error;
+}
+
 export function registerRegistrationRoutes<TState extends TurnState>(app: Application<TState>, services: TServices): void {
   const { content, registrations, forcedLocale } = services;
   const socialMap = content.socialMaps[0];
@@ -80,6 +86,12 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
   const renderReview = (context: TurnContext, contact: TContactRecord, data: TRegistrationData, errorSummary?: string): TAdaptiveCard => {
     const { t, locale } = languageOf(context, forcedLocale);
     return renderCard('registration-review', reviewView(t, locale, contact, stepsFor(context), data, errorSummary));
+  };
+
+  /** The right to change the contact was taken away since this turn read it: say so as it stands now. */
+  const readOnlyNow = async (context: TurnContext, contactId: string): Promise<TAdaptiveCard> => {
+    const now = await registrations.findForWorker(contactId, workerIdOf(context));
+    return now ? readOnlyCard(context, services, now.contact) : contactDetailCard(context, services, undefined);
   };
 
   /** Resume where the worker was: the first step the draft does not have yet, else the review. */
@@ -155,15 +167,8 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
     const saved = await registrations
       .saveStep(loaded.contact.id, workerIdOf(context), stepId, parsed.data, loaded.draft, (tx, draft) =>
         auditChange(services, context, 'registration.update', loaded.contact, { step: stepId, version: draft.version }, tx))
-      .catch((error: unknown) => {
-        if (error instanceof ContactNotEditableError) return undefined;
-        throw error;
-      });
-    if (!saved) {
-      // The right to change it was taken away since this turn read the contact: say so as it stands now.
-      const now = await registrations.findForWorker(loaded.contact.id, workerIdOf(context));
-      return now ? readOnlyCard(context, services, now.contact) : contactDetailCard(context, services, undefined);
-    }
+      .catch(notEditable);
+    if (!saved) return readOnlyNow(context, loaded.contact.id);
     const savedData = saved.data as TRegistrationData;
     const { t } = languageOf(context, forcedLocale);
     const target = ref.data.go === 'previous' ? Math.max(0, index - 1) : index + 1;
@@ -184,8 +189,11 @@ export function registerRegistrationRoutes<TState extends TurnState>(app: Applic
       const parsed = step.schema.safeParse(values);
       if (!parsed.success) return renderStep(context, loaded.contact, steps, index, { values, errors: fieldErrors(parsed.error) });
     }
-    const submitted = await registrations.submit(loaded.contact.id, workerIdOf(context), services.clock());
-    await auditChange(services, context, 'registration.submit', loaded.contact, { version: submitted.version });
+    const submitted = await registrations
+      .submit(loaded.contact.id, workerIdOf(context), services.clock(), (tx, version) =>
+        auditChange(services, context, 'registration.submit', loaded.contact, { version: version.version }, tx))
+      .catch(notEditable);
+    if (!submitted) return readOnlyNow(context, loaded.contact.id);
     await services.visitNotes?.markSuggestionsUsed(loaded.contact.id);
     const { t } = languageOf(context, forcedLocale);
     return contactDetailCard(context, services, loaded.contact.id, t('registration.submitted', { version: submitted.version }));

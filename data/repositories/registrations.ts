@@ -83,9 +83,14 @@ export function createRegistrationRepository(db: TDb) {
       });
     },
 
-    /** Turns the draft into the current version; the previous version stays, marked superseded. */
-    async submit(contactId: string, workerId: string, now: Date): Promise<TRegistrationRecord> {
+    /**
+     * Turns the draft into the current version; the previous version stays, marked superseded. Like saveStep, in one
+     * transaction with the check that the worker may still change the contact and with `alsoInTransaction`.
+     */
+    async submit(contactId: string, workerId: string, now: Date, alsoInTransaction?: TAlsoInTransaction<TRegistrationRecord>): Promise<TRegistrationRecord> {
       return db.$transaction(async (tx) => {
+        const editable = await tx.contact.findFirst({ where: { AND: [{ id: contactId }, editableBy(workerId)] }, select: { id: true } });
+        if (!editable) throw new ContactNotEditableError();
         const draft = await tx.registration.findFirstOrThrow({ where: { contactId, status: 'draft' } });
         await tx.registration.updateMany({ where: { contactId, status: 'submitted' }, data: { status: 'superseded' } });
         const submitted = await tx.registration.update({ where: { id: draft.id }, data: { status: 'submitted', submittedAt: now } });
@@ -94,6 +99,7 @@ export function createRegistrationRepository(db: TDb) {
           await tx.contact.update({ where: { id: contactId }, data: { status: 'visited' } });
         }
         await tx.contactEvent.create({ data: { contactId, type: 'registration_submitted', actorId: workerId, detail: { version: submitted.version } } });
+        await alsoInTransaction?.(tx, submitted);
         return submitted;
       });
     },

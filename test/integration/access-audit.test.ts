@@ -130,6 +130,14 @@ describe.each(DATABASE_KINDS)('the access log is written (%s)', (kind) => {
     await expect(failing.action('reg.save', turn('w1').context, { contactId: contact.id, stepId: 'visit', visitDate: '2025-03-01', visitors: 'Collega w1', place: 'elsewhere' }))
       .rejects.toThrow('audit down');
     expect(await database.db.registration.findFirst({ where: { contactId: contact.id }, orderBy: { version: 'desc' } })).toEqual(draftBefore);
+
+    // (A worker of no team, so the lists of the other tests stay as they are.)
+    const draftContact = await newContact(database.db, 'w7');
+    await routes.action('reg.save', turn('w7').context, { contactId: draftContact.id, stepId: 'visit', visitDate: '2025-02-01', visitors: 'Collega w7', place: 'home' });
+    await routes.action('reg.save', turn('w7').context, { contactId: draftContact.id, stepId: 'follow_up', followUp: 'no' });
+    expect(await database.db.registration.count({ where: { contactId: draftContact.id, status: 'draft' } })).toBe(1);
+    await expect(failing.action('reg.submit', turn('w7').context, { contactId: draftContact.id })).rejects.toThrow('audit down');
+    expect(await database.db.registration.count({ where: { contactId: draftContact.id, status: 'submitted' } })).toBe(0);
   });
 
   it('saves no registration step when the right to change the contact is taken away after the turn read it', async () => {
@@ -153,6 +161,7 @@ describe.each(DATABASE_KINDS)('the access log is written (%s)', (kind) => {
     expect(textOf(answer)).toContain('Er is niets bewaard.');
     expect((await database.db.registration.findFirstOrThrow({ where: { contactId: own.id, status: 'draft' } })).data).toMatchObject({ visit: { place: 'home' } });
     expect((await rowsSince(before)).filter((r) => r.action === 'registration.update')).toEqual([]);
+
   });
 
   it('does not show the contact when the read cannot be logged', async () => {

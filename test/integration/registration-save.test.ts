@@ -2,7 +2,7 @@
 // needs, and a save from a draft another turn changed meanwhile loses neither step – on both databases.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createContactRepository } from '../../data/repositories/contacts.ts';
-import { createRegistrationRepository, type TRegistrationData } from '../../data/repositories/registrations.ts';
+import { ContactNotEditableError, createRegistrationRepository, type TRegistrationData } from '../../data/repositories/registrations.ts';
 import { createVisitNotesRepository } from '../../data/repositories/visit-notes.ts';
 import { DATABASE_KINDS, openMigratedTestDatabase } from '../support/databases.ts';
 import { newContact, NOW, setUpTeam } from './access-harness.ts';
@@ -81,6 +81,16 @@ describe.each(DATABASE_KINDS)('saving a registration step (%s)', (kind) => {
       vi.useRealTimers();
     }
     expect(Object.keys((await registrations.findDraft(contact.id))!.data as TRegistrationData).sort()).toEqual(['domains_a', 'visit', 'wellbeing']);
+  });
+
+  it('saves and submits nothing for a worker who may no longer change the contact (reassigned after the turn read it)', async () => {
+    const contact = await newContact(database.db, 'w-reg');
+    const read = await registrations.saveStep(contact.id, 'w-reg', 'visit', { place: 'home' });
+    await database.db.contact.update({ where: { id: contact.id }, data: { assignedWorkerId: 'w-other' } });
+    await expect(registrations.saveStep(contact.id, 'w-reg', 'wellbeing', { wellbeing: 4 }, read)).rejects.toBeInstanceOf(ContactNotEditableError);
+    await expect(registrations.saveStep(contact.id, 'w-reg', 'wellbeing', { wellbeing: 4 })).rejects.toBeInstanceOf(ContactNotEditableError);
+    await expect(registrations.submit(contact.id, 'w-reg', NOW)).rejects.toBeInstanceOf(ContactNotEditableError);
+    expect(await database.db.registration.findMany({ where: { contactId: contact.id }, select: { status: true, data: true } })).toEqual([{ status: 'draft', data: { visit: { place: 'home' } } }]);
   });
 
   it('returns what it saved, and ignores a draft of another contact passed by mistake', async () => {
