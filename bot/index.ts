@@ -15,6 +15,7 @@ import { createRetentionRepository } from '../data/repositories/retention.ts';
 import { accessExportDownloadHandler } from './privacy-lifecycle/access-export-download.ts';
 import { exportDownloadHandler } from './signals/export-download.ts';
 import { createOpenAIClient } from './ai/summarise-notes.ts';
+import { summaryPrompt } from './ai/summary-prompt.ts';
 import { letterDownloadHandler } from './letters/letter-download.ts';
 import { createConversationRefRepository } from '../data/repositories/conversation-refs.ts';
 import { createProcessedActivityRepository } from '../data/repositories/processed-activities.ts';
@@ -137,7 +138,11 @@ async function main(): Promise<void> {
       createClient: (fetch: typeof globalThis.fetch) => createOpenAIClient({ ...config.llm!, fetch }),
     },
   };
-  if (config.llm) logger.info({ event: 'llm_enabled', provider: config.llm.provider, model: config.llm.model });
+  if (config.llm) {
+    // Checked now rather than at the first summary, where a broken file would look like an unreachable model.
+    await summaryPrompt().catch((error: unknown) => fail(`the summary prompt is not valid: ${(error as Error).message}`));
+    logger.info({ event: 'llm_enabled', provider: config.llm.provider, model: config.llm.model });
+  }
   const app = createApp({
     services,
     adapter,
