@@ -111,6 +111,16 @@ export function createOutboxRepository(db: TDb) {
       });
     },
 
+    /**
+     * Where messages of this kind that became these posts were sent (post id → target), as long as the sent rows are
+     * kept: e.g. the channel a signal was posted in, also after the team linked another channel.
+     */
+    async targetsOfPosts(kind: string, postIds: readonly string[], tx?: TOutboxTx): Promise<Map<string, string>> {
+      if (!postIds.length) return new Map();
+      const rows = await (tx ?? db).outboxMessage.findMany({ where: { kind, status: 'sent', sentActivityId: { in: [...postIds] } }, select: { sentActivityId: true, target: true } });
+      return new Map(rows.map((r) => [r.sentActivityId!, r.target]));
+    },
+
     async listFailed(teamId?: string): Promise<TOutboxRecord[]> {
       return db.outboxMessage.findMany({ where: { status: 'failed', ...(teamId ? { teamId } : {}) }, orderBy: { id: 'asc' } });
     },

@@ -149,6 +149,22 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
     expect(await queued()).toEqual([{ kind: SIGNAL_POST_UPDATE_KIND, target: oldChannel, teamId: TEAM, payload: { signalId, postId: 'post-unrecorded', locale: 'nl' } }]);
   });
 
+  it('"Alles besproken" updates a post in the channel it was sent to, also after the team linked another channel', async () => {
+    await database.db.signal.deleteMany({ where: { teamId: TEAM } });
+    const oldChannel = '19:channel-linked-before';
+    const before = await postedSignal('post-old', new Date(NOW.getTime() - 60_000));
+    const now = await postedSignal('post-new', new Date(NOW.getTime() - 50_000));
+    // What the outbox remembers of the two posts: where each went.
+    for (const [target, signalId, postId] of [[oldChannel, before, 'post-old'], [CHANNEL, now, 'post-new']] as const) {
+      await database.db.outboxMessage.create({ data: { target, teamId: TEAM, kind: 'signal.post', payload: { signalId }, status: 'sent', sentActivityId: postId, sentAt: NOW } });
+    }
+    await press('digest.markAllDiscussed', 'c-1', { teamId: TEAM, until: NOW.toISOString() });
+    expect((await queued()).filter((m) => m.kind === SIGNAL_POST_UPDATE_KIND).map((m) => [m.target, (m.payload as { postId: string }).postId])).toEqual([
+      [oldChannel, 'post-old'],
+      [CHANNEL, 'post-new'],
+    ]);
+  });
+
   it('"Alles besproken" is all or nothing: when the post updates cannot be queued, no signal is marked discussed', async () => {
     await database.db.signal.deleteMany({ where: { teamId: TEAM } });
     const signalId = await postedSignal('post-5', new Date(NOW.getTime() - 60_000));
