@@ -2,6 +2,7 @@ import type { TDb } from '../client.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
 import { accessOf, editableBy, findVisible, openFollowUpsOf, type TContactAccess } from './contact-access.ts';
 import type { TAlsoInTransaction, TContactRecord } from './contacts.ts';
+import { nextUpdatedAt } from './guarded-update.ts';
 import type { TSuggestedFields } from './visit-notes.ts';
 
 export type TRegistrationRecord = Prisma.RegistrationGetPayload<object>;
@@ -89,8 +90,7 @@ export function createRegistrationRepository(db: TDb) {
      */
     async submit(contactId: string, workerId: string, now: Date, alsoInTransaction?: TAlsoInTransaction<TRegistrationRecord>): Promise<TRegistrationRecord> {
       return db.$transaction(async (tx) => {
-        const editable = await tx.contact.findFirst({ where: { AND: [{ id: contactId }, editableBy(workerId)] }, select: { id: true } });
-        if (!editable) throw new ContactNotEditableError();
+        await requireEditable(tx, contactId, workerId);
         const draft = await tx.registration.findFirstOrThrow({ where: { contactId, status: 'draft' } });
         await tx.registration.updateMany({ where: { contactId, status: 'submitted' }, data: { status: 'superseded' } });
         const submitted = await tx.registration.update({ where: { id: draft.id }, data: { status: 'submitted', submittedAt: now } });
@@ -111,6 +111,12 @@ export type TRegistrationRepository = ReturnType<typeof createRegistrationReposi
 /** The worker may see the contact but no longer change it (a follow-up closed, the contact reassigned). */
 export class ContactNotEditableError extends Error {}
 
+/** Inside a save's transaction: the worker may (still) change the contact, or ContactNotEditableError. */
+async function requireEditable(tx: Prisma.TransactionClient, contactId: string, workerId: string): Promise<void> {
+  const editable = await tx.contact.findFirst({ where: { AND: [{ id: contactId }, editableBy(workerId)] }, select: { id: true } });
+  if (!editable) throw new ContactNotEditableError();
+}
+
 /** The one guarded update when the draft is still as this turn read it (and the worker may still change it); else undefined. */
 async function saveIntoKnownDraft(
   tx: Prisma.TransactionClient,
@@ -122,8 +128,7 @@ async function saveIntoKnownDraft(
 ): Promise<TRegistrationRecord | undefined> {
   if (known?.status !== 'draft' || known.contactId !== contactId) return undefined;
   const data = { ...(known.data as TRegistrationData), [stepId]: values };
-  // Strictly later than what was read, so two turns that read the same draft can never both pass the guard.
-  const updatedAt = new Date(Math.max(Date.now(), known.updatedAt.getTime() + 1));
+  const updatedAt = nextUpdatedAt(known.updatedAt);
   const { count } = await tx.registration.updateMany({
     where: { id: known.id, status: 'draft', updatedAt: known.updatedAt, contact: editableBy(workerId) },
     data: { data: data as Prisma.InputJsonValue, updatedAt },
@@ -133,8 +138,7 @@ async function saveIntoKnownDraft(
 
 /** Merges the step into the draft as it is now, or starts a draft (from the latest submitted version). */
 async function saveIntoCurrentDraft(tx: Prisma.TransactionClient, contactId: string, workerId: string, stepId: string, values: Record<string, unknown>): Promise<TRegistrationRecord> {
-  const editable = await tx.contact.findFirst({ where: { AND: [{ id: contactId }, editableBy(workerId)] }, select: { id: true } });
-  if (!editable) throw new ContactNotEditableError();
+  await requireEditable(tx, contactId, workerId);
   const draft = await tx.registration.findFirst({ where: { contactId, status: 'draft' } });
   if (draft) {
     const data = { ...(draft.data as TRegistrationData), [stepId]: values };

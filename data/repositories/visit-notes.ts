@@ -1,4 +1,5 @@
 import type { TDb } from '../client.ts';
+import { nextUpdatedAt } from './guarded-update.ts';
 import type { Prisma } from '../generated/postgresql/client.ts';
 
 export type TVisitNotesRecord = Prisma.VisitNotesGetPayload<object>;
@@ -60,8 +61,7 @@ export function createVisitNotesRepository(db: TDb) {
           if (open.status === 'summarised') return db.visitNotes.create({ data: { contactId, workerId, text, status: 'collecting' } });
           throw new NotesFullError('full');
         }
-        // Strictly later than what was read, so two writers that read the same notes can never both pass the guard.
-        const updatedAt = new Date(Math.max(Date.now(), open.updatedAt.getTime() + 1));
+        const updatedAt = nextUpdatedAt(open.updatedAt);
         const { count } = await db.visitNotes.updateMany({
           where: { id: open.id, status: open.status, updatedAt: open.updatedAt },
           data: { text: joined, status: 'collecting', updatedAt },
