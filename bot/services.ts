@@ -43,7 +43,7 @@ export interface TServices {
   /** Local time zone of the municipality, for due dates and reminders. */
   timeZone: string;
   /** Proactive messages go through the outbox (bot/delivery): enqueued with the change that causes them. */
-  outbox: Pick<TOutboxRepository, 'enqueue' | 'listFailed' | 'retryFailed' | 'targetsOfPosts'>;
+  outbox: Pick<TOutboxRepository, 'enqueue' | 'enqueueMany' | 'listFailed' | 'retryFailed' | 'targetsOfPosts'>;
   /** Asks the outbox to deliver now rather than at its next tick. */
   deliverSoon(): void;
   /** Entra object ids who are coordinator in every team until a coordinator there changes it (NABIJ_COORDINATORS). */

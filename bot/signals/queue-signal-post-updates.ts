@@ -25,11 +25,10 @@ export async function queueSignalPostUpdates(
 ): Promise<number> {
   const posted = opts.signals.filter((s): s is TSignalPostRef & { postedActivityId: string } => Boolean(s.postedActivityId));
   const sentTo = await deps.outbox.targetsOfPosts(SIGNAL_POST_KIND, posted.map((s) => s.postedActivityId), opts.tx);
-  for (const signal of posted) {
+  // The channel as target: updates queue with the channel's other posts and share its pace (Teams' rate limit).
+  await deps.outbox.enqueueMany(posted.map((signal) => {
     const payload: TSignalPostUpdatePayload = { signalId: signal.id, postId: signal.postedActivityId, locale: opts.locale };
-    // The channel as target: updates queue with the channel's other posts and share its pace (Teams' rate limit).
-    const target = sentTo.get(signal.postedActivityId) ?? opts.channelId;
-    await deps.outbox.enqueue({ target, teamId: opts.teamId, kind: SIGNAL_POST_UPDATE_KIND, payload }, opts.tx);
-  }
+    return { target: sentTo.get(signal.postedActivityId) ?? opts.channelId, teamId: opts.teamId, kind: SIGNAL_POST_UPDATE_KIND, payload };
+  }), opts.tx);
   return posted.length;
 }

@@ -33,23 +33,23 @@ function safeCode(code: string): string {
   return /^[A-Za-z0-9_.:-]{1,60}$/.test(code) ? code : 'error';
 }
 
+function rowOf(message: TOutboxMessageInput): Prisma.OutboxMessageCreateManyInput {
+  const { target, teamId, kind, payload, notBefore } = ZOutboxMessageSchema.parse(message);
+  return { target, teamId: teamId ?? null, kind, payload: payload as Prisma.InputJsonObject, ...(notBefore ? { nextAttemptAt: notBefore } : {}) };
+}
+
 export function createOutboxRepository(db: TDb) {
   const unlocked = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
 
   return {
     async enqueue(message: TOutboxMessageInput, tx?: TOutboxTx): Promise<number> {
-      const { target, teamId, kind, payload, notBefore } = ZOutboxMessageSchema.parse(message);
-      const row = await (tx ?? db).outboxMessage.create({
-        data: {
-          target,
-          teamId: teamId ?? null,
-          kind,
-          payload: payload as Prisma.InputJsonObject,
-          ...(notBefore ? { nextAttemptAt: notBefore } : {}),
-        },
-        select: { id: true },
-      });
+      const row = await (tx ?? db).outboxMessage.create({ data: rowOf(message), select: { id: true } });
       return row.id;
+    },
+
+    /** Several messages in one statement, sent in this order per target ("Alles besproken": one per post). */
+    async enqueueMany(messages: readonly TOutboxMessageInput[], tx?: TOutboxTx): Promise<void> {
+      if (messages.length) await (tx ?? db).outboxMessage.createMany({ data: messages.map(rowOf) });
     },
 
     /**

@@ -230,6 +230,17 @@ describe.each(DATABASE_KINDS)('outbox (%s)', (kind) => {
     expect(await database.db.outboxMessage.count({ where: { id } })).toBe(1);
   });
 
+  it('enqueues many in one statement, in order, all checked first: one bad message writes none', async () => {
+    const time = manualClock();
+    const connector = fakeConnector();
+    await expect(outbox.enqueueMany([{ target: 'conv-a', kind: 'test', payload: { text: 'ok' } }, { target: '', kind: 'test', payload: {} }])).rejects.toThrow();
+    expect(await database.db.outboxMessage.count()).toBe(0);
+    await outbox.enqueueMany(['m1', 'm2', 'm3'].map((text) => ({ target: 'conv-a', kind: 'test', payload: { text } })));
+    const d = dispatcher({ send: connector.send, clock: time.clock });
+    for (let i = 0; i < 3; i++) await d.tick();
+    expect(connector.sent.map((s) => s.text)).toEqual(['m1', 'm2', 'm3']);
+  });
+
   it('holds a message given notBefore until then', async () => {
     const time = manualClock();
     const connector = fakeConnector();

@@ -171,7 +171,7 @@ describe.each(DATABASE_KINDS)('signal posts in the channel (%s)', (kind) => {
     const reviewBefore = (await database.db.team.findUniqueOrThrow({ where: { teamId: TEAM } })).lastReviewAt;
     const failing = captureRoutes();
     registerDigestRoutes(failing.app, buildServices(database.db, {
-      outbox: { ...services.outbox, enqueue: async () => Promise.reject(new Error('outbox down')) },
+      outbox: { ...services.outbox, enqueueMany: async () => Promise.reject(new Error('outbox down')) },
       deliverSoon: () => void wakes++,
     }));
     await expect(failing.actions.get('digest.markAllDiscussed')!(recordingTurn('c-1'), { conversation: {} }, { teamId: TEAM, until: NOW.toISOString() })).rejects.toThrow('outbox down');
